@@ -1,0 +1,382 @@
+// FFmpeg-backed Source: demux, decode with the decoder's own threads, and shrink once with
+// swscale's area filter straight into a BGR frame at analysis size.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <mutex>
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/display.h>
+#include <libavutil/imgutils.h>
+#include <libavutil/pixdesc.h>
+#include <libswscale/swscale.h>
+}
+
+#include <fmt/format.h>
+#include <opencv2/imgproc.hpp>
+
+#include "stereotype/error.hpp"
+#include "stereotype/media/source.hpp"
+
+namespace stereotype::media {
+namespace {
+
+std::string av_error_text(int code) {
+  char buf[AV_ERROR_MAX_STRING_SIZE] = {};
+  av_strerror(code, buf, sizeof buf);
+  return buf;
+}
+
+// FFmpeg's own log would interleave many lines per damaged packet with our one-line errors.
+void silence_ffmpeg_log() {
+  static std::once_flag once;
+  std::call_once(once, [] { av_log_set_level(AV_LOG_QUIET); });
+}
+
+bool is_still_image_demuxer(const AVInputFormat* f) {
+  const std::string_view name = f->name;
+  return name == "image2" || (name.size() > 5 && name.substr(name.size() - 5) == "_pipe");
+}
+
+// Clockwise degrees (0/90/180/270) that turn the coded picture upright, from the display matrix.
+int upright_rotation(const AVStream* st) {
+  std::size_t size = 0;
+  const auto* matrix = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, &size);
+  if (!matrix || size < 9 * sizeof(std::int32_t)) return 0;
+  const double ccw = av_display_rotation_get(reinterpret_cast<const std::int32_t*>(matrix));
+  if (std::isnan(ccw)) return 0;
+  int cw = static_cast<int>(std::lround(-ccw / 90.0)) * 90;
+  cw %= 360;
+  if (cw < 0) cw += 360;
+  return cw;
+}
+
+// The stream's colour matrix, or the usual guess when it does not say: BT.709 for HD, BT.601 for SD.
+int sws_colorspace(const AVFrame* f, std::string& name) {
+  switch (f->colorspace) {
+    case AVCOL_SPC_BT709: name = "bt709"; return SWS_CS_ITU709;
+    case AVCOL_SPC_BT470BG:
+    case AVCOL_SPC_SMPTE170M: name = "bt601"; return SWS_CS_ITU601;
+    case AVCOL_SPC_FCC: name = "fcc"; return SWS_CS_FCC;
+    case AVCOL_SPC_SMPTE240M: name = "smpte240m"; return SWS_CS_SMPTE240M;
+    case AVCOL_SPC_BT2020_NCL:
+    case AVCOL_SPC_BT2020_CL: name = "bt2020"; return SWS_CS_BT2020;
+    default: break;
+  }
+  if (f->height >= 720 || f->width >= 1280) {
+    name = "bt709";
+    return SWS_CS_ITU709;
+  }
+  name = "bt601";
+  return SWS_CS_ITU601;
+}
+
+bool full_range(const AVFrame* f) {
+  if (f->color_range == AVCOL_RANGE_JPEG) return true;
+  switch (static_cast<AVPixelFormat>(f->format)) {
+    case AV_PIX_FMT_YUVJ420P:
+    case AV_PIX_FMT_YUVJ422P:
+    case AV_PIX_FMT_YUVJ444P:
+    case AV_PIX_FMT_YUVJ440P:
+    case AV_PIX_FMT_YUVJ411P: return true;
+    default: return false;
+  }
+}
+
+class VideoSource final : public Source {
+ public:
+  VideoSource(const std::string& path, const SourceOptions& options) : options_(options) {
+    info_.path = path;
+    silence_ffmpeg_log();
+    open_container();
+    open_decoder();
+    packet_ = av_packet_alloc();
+    decoded_ = av_frame_alloc();
+    if (!packet_ || !decoded_) fail(ErrorKind::InputInvalid, "out of memory");
+  }
+
+
+  const SourceInfo& info() const override { return info_; }
+  const DamageReport& damage() const override { return damage_; }
+
+  double progress() const override {
+    if (info_.declared_duration_s > 0) return std::clamp(last_time_s_ / info_.declared_duration_s, 0.0, 1.0);
+    if (format_->pb) {
+      const std::int64_t size = avio_size(format_->pb);
+      if (size > 0) return std::clamp(static_cast<double>(avio_tell(format_->pb)) / static_cast<double>(size), 0.0, 1.0);
+    }
+    return -1.0;
+  }
+
+  bool read(Frame& out) override {
+    while (true) {
+      const int r = avcodec_receive_frame(decoder_, decoded_);
+      if (r == 0) {
+        const bool ok = convert(out);
+        av_frame_unref(decoded_);
+        if (ok) return true;
+        continue;
+      }
+      if (r == AVERROR_EOF) {
+        finish();
+        return false;
+      }
+      if (r != AVERROR(EAGAIN)) {
+        note_damage(damage_.undecodable_packets, "undecodable video data");
+        if (draining_) {  // a decoder that keeps failing while flushing must not spin forever
+          finish();
+          return false;
+        }
+        continue;
+      }
+      if (draining_) {  // EAGAIN while draining cannot make progress
+        finish();
+        return false;
+      }
+      feed_decoder();
+    }
+  }
+
+ private:
+  [[noreturn]] void fail(ErrorKind kind, const std::string& problem) const { throw Error(kind, info_.path, problem); }
+
+  void open_container() {
+    int r = avformat_open_input(&format_, info_.path.c_str(), nullptr, nullptr);
+    if (r < 0) {
+      format_ = nullptr;
+      if (r == AVERROR_INVALIDDATA) fail(ErrorKind::InputInvalid, "not a recognised video file (unknown or damaged format)");
+      fail(ErrorKind::InputInvalid, "cannot be opened as media: " + av_error_text(r));
+    }
+    if (is_still_image_demuxer(format_->iformat)) {
+      fail(ErrorKind::InputInvalid, "is a still image, not a video (pass a folder or a quoted glob of images for a sequence)");
+    }
+    r = avformat_find_stream_info(format_, nullptr);
+    if (r < 0) fail(ErrorKind::InputInvalid, "cannot read stream information: " + av_error_text(r));
+
+    bool has_audio = false;
+    for (unsigned i = 0; i < format_->nb_streams; ++i) {
+      const AVStream* st = format_->streams[i];
+      if (st->codecpar->codec_type == AVMEDIA_TYPE_AUDIO) has_audio = true;
+      if (st->codecpar->codec_type == AVMEDIA_TYPE_VIDEO && !(st->disposition & AV_DISPOSITION_ATTACHED_PIC) &&
+          stream_index_ < 0) {
+        stream_index_ = static_cast<int>(i);
+      }
+    }
+    if (stream_index_ < 0) {
+      fail(ErrorKind::InputInvalid, has_audio ? "has no video stream (audio only)" : "has no video stream");
+    }
+    for (unsigned i = 0; i < format_->nb_streams; ++i) {
+      if (static_cast<int>(i) != stream_index_) format_->streams[i]->discard = AVDISCARD_ALL;
+    }
+    info_.container = format_->iformat->name;
+  }
+
+  void open_decoder() {
+    AVStream* st = format_->streams[stream_index_];
+    const AVCodecParameters* par = st->codecpar;
+    const AVCodec* codec = avcodec_find_decoder(par->codec_id);
+    if (!codec) {
+      const char* name = avcodec_get_name(par->codec_id);
+      fail(ErrorKind::Unsupported, fmt::format("unsupported video codec '{}' (no decoder in this FFmpeg build)", name ? name : "unknown"));
+    }
+    info_.codec = codec->name;
+    decoder_ = avcodec_alloc_context3(codec);
+    if (!decoder_ || avcodec_parameters_to_context(decoder_, par) < 0) fail(ErrorKind::InputInvalid, "cannot set up the video decoder");
+    decoder_->thread_count = options_.decoder_threads;
+    decoder_->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
+    decoder_->pkt_timebase = st->time_base;
+    if (const int r = avcodec_open2(decoder_, codec, nullptr); r < 0) {
+      fail(ErrorKind::Unsupported, fmt::format("cannot open the '{}' decoder: {}", codec->name, av_error_text(r)));
+    }
+    if (par->width <= 0 || par->height <= 0) fail(ErrorKind::InputInvalid, "video stream has no frame size");
+
+    time_base_ = st->time_base;
+    AVRational rate = st->avg_frame_rate.num > 0 ? st->avg_frame_rate : st->r_frame_rate;
+    if (rate.num <= 0 || rate.den <= 0) rate = AVRational{25, 1};
+    info_.frame_rate = Rational{rate.num, rate.den}.reduced();
+    if (st->duration != AV_NOPTS_VALUE && st->duration > 0) {
+      info_.declared_duration_s = static_cast<double>(st->duration) * av_q2d(st->time_base);
+      video_duration_known_ = true;
+    } else if (format_->duration != AV_NOPTS_VALUE && format_->duration > 0) {
+      info_.declared_duration_s = static_cast<double>(format_->duration) / AV_TIME_BASE;
+    }
+    info_.declared_frames = st->nb_frames > 0 ? st->nb_frames : 0;
+
+    const AVRational sar = av_guess_sample_aspect_ratio(format_, st, nullptr);
+    int display_w = par->width;
+    if (sar.num > 0 && sar.den > 0 && sar.num != sar.den) {
+      display_w = std::max(1, static_cast<int>(std::lround(par->width * av_q2d(sar))));
+    }
+    info_.rotation_deg = upright_rotation(st);
+    const bool quarter_turn = info_.rotation_deg == 90 || info_.rotation_deg == 270;
+    info_.width = quarter_turn ? par->height : display_w;
+    info_.height = quarter_turn ? display_w : par->height;
+    const auto a = analysis_size(info_.width, info_.height, options_.analysis_short_side, options_.max_aspect);
+    info_.analysis_width = a.width;
+    info_.analysis_height = a.height;
+    if (const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(par->format))) {
+      info_.bit_depth = d->comp[0].depth;
+    }
+  }
+
+  // Push the next packet of our stream into the decoder, or start draining at the end.
+  void feed_decoder() {
+    while (true) {
+      const int r = av_read_frame(format_, packet_);
+      if (r == AVERROR_EOF || (r < 0 && ++consecutive_read_errors_ > kMaxReadErrors)) {
+        if (r != AVERROR_EOF) damage_.truncated = true;
+        avcodec_send_packet(decoder_, nullptr);
+        draining_ = true;
+        return;
+      }
+      if (r < 0) continue;
+      consecutive_read_errors_ = 0;
+      if (packet_->stream_index != stream_index_) {
+        av_packet_unref(packet_);
+        continue;
+      }
+      const int s = avcodec_send_packet(decoder_, packet_);
+      av_packet_unref(packet_);
+      if (s < 0 && s != AVERROR(EAGAIN)) note_damage(damage_.undecodable_packets, "undecodable video data");
+      return;
+    }
+  }
+
+  // Errors before the first picture are tolerated: streams cut from a broadcast or an editor often
+  // start with frames whose references are missing. After that, damage is an error unless allowed.
+  void note_damage(int& counter, const char* what) {
+    ++counter;
+    if (frames_out_ == 0) return;
+    if (damage_.first_damage_s < 0) damage_.first_damage_s = last_time_s_;
+    if (!options_.allow_damage) {
+      fail(ErrorKind::InputInvalid,
+           fmt::format("corrupt stream: {} near {:.2f} s (use --allow-damage to analyse the readable part)", what, last_time_s_));
+    }
+  }
+
+  double frame_time(const AVFrame* f) {
+    std::int64_t ts = f->best_effort_timestamp;
+    if (ts == AV_NOPTS_VALUE) ts = f->pts;
+    if (ts == AV_NOPTS_VALUE) return frames_out_ == 0 ? 0.0 : last_time_s_ + 1.0 / info_.frame_rate.value();
+    if (first_ts_ == AV_NOPTS_VALUE) first_ts_ = ts;
+    double t = static_cast<double>(ts - first_ts_) * av_q2d(time_base_);
+    // Presentation order must be monotonic for shot boundaries; a stream with broken timestamps
+    // falls back to nominal spacing rather than running backwards.
+    if (frames_out_ > 0 && t <= last_time_s_) t = last_time_s_ + 1.0 / info_.frame_rate.value();
+    return t;
+  }
+
+  bool convert(Frame& out) {
+    if (decoded_->width <= 0 || decoded_->height <= 0 || !decoded_->data[0]) return false;
+    if ((decoded_->flags & AV_FRAME_FLAG_CORRUPT) || decoded_->decode_error_flags) {
+      note_damage(damage_.corrupt_frames, "damaged picture");
+    }
+    const bool quarter_turn = info_.rotation_deg == 90 || info_.rotation_deg == 270;
+    const int out_w = quarter_turn ? info_.analysis_height : info_.analysis_width;
+    const int out_h = quarter_turn ? info_.analysis_width : info_.analysis_height;
+    const auto src_format = static_cast<AVPixelFormat>(decoded_->format);
+    sws_ = sws_getCachedContext(sws_, decoded_->width, decoded_->height, src_format, out_w, out_h, AV_PIX_FMT_BGR24,
+                                SWS_AREA | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, nullptr, nullptr, nullptr);
+    if (!sws_) fail(ErrorKind::Unsupported, fmt::format("cannot convert pixel format '{}'", av_get_pix_fmt_name(src_format) ? av_get_pix_fmt_name(src_format) : "?"));
+    const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(src_format);
+    if (desc && !(desc->flags & AV_PIX_FMT_FLAG_RGB)) {
+      const int cs = sws_colorspace(decoded_, info_.color_matrix);
+      const bool full = full_range(decoded_);
+      info_.color_range = full ? "full" : "limited";
+      sws_setColorspaceDetails(sws_, sws_getCoefficients(cs), full ? 1 : 0, sws_getCoefficients(SWS_CS_DEFAULT), 1, 0,
+                               1 << 16, 1 << 16);
+    } else {
+      info_.color_matrix = "rgb";
+      info_.color_range = "full";
+    }
+
+    scaled_.create(out_h, out_w, CV_8UC3);
+    std::uint8_t* dst[4] = {scaled_.data, nullptr, nullptr, nullptr};
+    int dst_stride[4] = {static_cast<int>(scaled_.step[0]), 0, 0, 0};
+    sws_scale(sws_, decoded_->data, decoded_->linesize, 0, decoded_->height, dst, dst_stride);
+
+    out.bgr.create(info_.analysis_height, info_.analysis_width, CV_8UC3);
+    switch (info_.rotation_deg) {
+      case 90: cv::rotate(scaled_, out.bgr, cv::ROTATE_90_CLOCKWISE); break;
+      case 180: cv::rotate(scaled_, out.bgr, cv::ROTATE_180); break;
+      case 270: cv::rotate(scaled_, out.bgr, cv::ROTATE_90_COUNTERCLOCKWISE); break;
+      default: scaled_.copyTo(out.bgr); break;
+    }
+    cv::cvtColor(out.bgr, out.gray, cv::COLOR_BGR2GRAY);
+    out.time_s = frame_time(decoded_);
+    out.index = frames_out_++;
+    last_time_s_ = out.time_s;
+    return true;
+  }
+
+  void finish() {
+    if (finished_) return;
+    finished_ = true;
+    if (frames_out_ == 0) fail(ErrorKind::InputInvalid, "contains no decodable video frames");
+    // A stream that stops well before the duration its container declares was cut short (a
+    // half-copied download); only the video stream's own duration is trusted tightly, because a
+    // container's duration also covers audio.
+    const double frame_s = 1.0 / info_.frame_rate.value();
+    const double decoded_end = last_time_s_ + frame_s;
+    const double tolerance = video_duration_known_ ? std::max(2.0 * frame_s, 0.02 * info_.declared_duration_s)
+                                                   : std::max(1.0, 0.05 * info_.declared_duration_s);
+    if (info_.declared_duration_s > 0 && decoded_end + tolerance < info_.declared_duration_s) damage_.truncated = true;
+    if (damage_.truncated && !options_.allow_damage) {
+      fail(ErrorKind::InputInvalid,
+           fmt::format("truncated: video stops at {:.2f} s of {:.2f} s declared (use --allow-damage to analyse the readable part)",
+                       decoded_end, info_.declared_duration_s));
+    }
+  }
+
+  static constexpr int kMaxReadErrors = 64;
+
+  // Owns the FFmpeg objects; a member (not the destructor body) so that they are freed even when
+  // the constructor throws half-way.
+  struct Handles {
+    AVFormatContext* format = nullptr;
+    AVCodecContext* decoder = nullptr;
+    SwsContext* sws = nullptr;
+    AVPacket* packet = nullptr;
+    AVFrame* decoded = nullptr;
+    Handles() = default;
+    Handles(const Handles&) = delete;
+    Handles& operator=(const Handles&) = delete;
+    ~Handles() {
+      sws_freeContext(sws);
+      av_frame_free(&decoded);
+      av_packet_free(&packet);
+      avcodec_free_context(&decoder);
+      avformat_close_input(&format);
+    }
+  };
+
+  SourceOptions options_;
+  SourceInfo info_;
+  DamageReport damage_;
+  Handles av_;
+  AVFormatContext*& format_ = av_.format;
+  AVCodecContext*& decoder_ = av_.decoder;
+  SwsContext*& sws_ = av_.sws;
+  AVPacket*& packet_ = av_.packet;
+  AVFrame*& decoded_ = av_.decoded;
+  int stream_index_ = -1;
+  AVRational time_base_{1, 1};
+  bool video_duration_known_ = false;
+  bool draining_ = false;
+  bool finished_ = false;
+  int consecutive_read_errors_ = 0;
+  std::int64_t first_ts_ = AV_NOPTS_VALUE;
+  std::int64_t frames_out_ = 0;
+  double last_time_s_ = 0.0;
+  cv::Mat scaled_;
+};
+
+}  // namespace
+
+std::unique_ptr<Source> open_video(const std::string& path, const SourceOptions& options) {
+  return std::make_unique<VideoSource>(path, options);
+}
+
+}  // namespace stereotype::media

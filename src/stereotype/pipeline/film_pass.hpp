@@ -1,0 +1,26 @@
+#pragma once
+// One pass over a film: every frame is read once from the Source and handed to each consumer
+// (shot segmentation now, measurement families later), so no measurement ever decodes.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "stereotype/media/source.hpp"
+
+namespace stereotype::pipeline {
+
+using FrameConsumer = std::function<void(const media::Frame&)>;
+
+struct PassHooks {
+  // Called now and then with the fraction done (-1 if unknown) and frames read so far.
+  std::function<void(double fraction, std::int64_t frames)> progress;
+  // Set (e.g. by a SIGINT handler) to stop: the pass throws Error(Interrupted).
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+// Returns the number of frames read. Throws stereotype::Error from the source or on cancel.
+std::int64_t run_film_pass(media::Source& source, const std::vector<FrameConsumer>& consumers,
+                           const PassHooks& hooks = {});
+
+}  // namespace stereotype::pipeline

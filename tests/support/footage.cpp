@@ -1,0 +1,62 @@
+#include "support/footage.hpp"
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+namespace stereotype::test {
+
+namespace fs = std::filesystem;
+
+void require_file(const std::string& path) {
+  ASSERT_TRUE(fs::exists(path)) << path << " is missing: run scripts/install-deps.sh (Debian packages opencv-doc, "
+                                        "python3-imageio, python3-mecavideo, planetblupi-common)";
+}
+
+std::string media_dir() {
+  const std::string dir = STEREOTYPE_TEST_MEDIA_DIR;
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+CommandResult run_command(const std::string& command) {
+  CommandResult result;
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return result;
+  std::array<char, 4096> buf{};
+  while (std::fgets(buf.data(), buf.size(), pipe)) result.output += buf.data();
+  const int status = ::pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return result;
+}
+
+std::string cached_ffmpeg(const std::string& name, const std::string& args) {
+  const auto key = std::hash<std::string>{}(args);
+  const fs::path out = fs::path(media_dir()) / fmt::format("{}-{:016x}{}", fs::path(name).stem().string(), key,
+                                                          fs::path(name).extension().string());
+  if (fs::exists(out)) return out.string();
+  const auto temp = out.string() + fmt::format(".tmp-{}{}", ::getpid(), fs::path(name).extension().string());
+  const auto r = run_command("ffmpeg -nostdin -hide_banner -v error -y " + args + " " + shell_quote(temp));
+  if (r.exit_code != 0) {
+    ADD_FAILURE() << "ffmpeg failed making " << name << ":\n" << r.output;
+    std::error_code ec;
+    fs::remove(temp, ec);
+    return out.string();
+  }
+  fs::rename(temp, out);
+  return out.string();
+}
+
+}  // namespace stereotype::test

@@ -1,0 +1,39 @@
+#pragma once
+// Real footage shipped by Debian packages (installed by scripts/install-deps.sh), and helpers to
+// run commands and to cache media generated with ffmpeg at test time.
+#include <string>
+#include <vector>
+
+namespace stereotype::test {
+
+namespace footage {
+inline const std::string kOpencvData = "/usr/share/doc/opencv-doc/examples/data/";
+inline const std::string kMegamind = kOpencvData + "Megamind.avi";  // animated trailer, 4 shots, 23.976 fps
+inline const std::string kVtest = kOpencvData + "vtest.avi";        // static camera, pedestrians, 10 fps
+inline const std::string kTree = kOpencvData + "tree.avi";          // continuous, 15 fps
+inline const std::string kCockatoo = "/usr/lib/python3/dist-packages/imageio/resources/images/cockatoo.mp4";  // handheld, 720p
+inline const std::string kBall = "/usr/share/pymecavideo/data/video/balle-jbart.mp4";  // bouncing ball, 25 fps
+inline const std::string kBlupi = "/usr/share/planetblupi/movie/win005.mkv";           // rendered cut-scene
+}  // namespace footage
+
+// Fails the current test (with the package to install) when a footage file is missing.
+void require_file(const std::string& path);
+
+// Folder for generated test media (created on demand).
+std::string media_dir();
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr, interleaved
+};
+CommandResult run_command(const std::string& command);
+
+// Quotes a string for /bin/sh.
+std::string shell_quote(const std::string& s);
+
+// Runs an ffmpeg command line whose last argument is the output path, unless that file is already
+// in the cache; writes to a temporary name and renames, so parallel tests never see half a file.
+// `args` must not contain the output. Returns the cached file's path.
+std::string cached_ffmpeg(const std::string& name, const std::string& args);
+
+}  // namespace stereotype::test
