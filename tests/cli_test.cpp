@@ -1,2 +1,159 @@
+// The stereotype command as a user runs it: flags, exit codes, batches with bad files, globs,
+// names with spaces and accents, interruption.
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include <fmt/format.h>
 #include <gtest/gtest.h>
-TEST(Placeholder, Builds) { SUCCEED(); }
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "support/footage.hpp"
+
+namespace stereotype::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kCli = STEREOTYPE_CLI;
+
+fs::path fresh_dir(const std::string& name) {
+  const auto dir = fs::path(media_dir()) / "cli" / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::vector<std::string> files_in(const fs::path& dir) {
+  std::vector<std::string> names;
+  if (!fs::exists(dir)) return names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// A 2 s real clip (the first shot of Megamind) to keep CLI tests fast.
+std::string short_clip() {
+  return cached_ffmpeg("megamind-2s.mp4", "-i " + shell_quote(footage::kMegamind) + " -t 2 -c:v libx264 -preset veryfast -an");
+}
+
+TEST(Cli, HelpExplainsEveryFlag) {
+  const auto r = run_command(kCli + " shots --help");
+  EXPECT_EQ(r.exit_code, 0);
+  for (const char* flag : {"--output", "--format", "--analysis-size", "--threads", "--image-fps", "--allow-damage", "--quiet",
+                           "--cut-threshold", "--cut-ratio", "--flash-window", "--min-shot", "--gradual-threshold",
+                           "--blend-residual", "--max-gradual", "--max-hold", "Exit codes"}) {
+    EXPECT_NE(r.output.find(flag), std::string::npos) << flag;
+  }
+  EXPECT_EQ(run_command(kCli + " --help").exit_code, 0);
+  EXPECT_NE(run_command(kCli + " --version").output.find("stereotype 0."), std::string::npos);
+}
+
+TEST(Cli, UsageErrorsExitWithTwo) {
+  EXPECT_EQ(run_command(kCli + " shots").exit_code, 2);
+  EXPECT_EQ(run_command(kCli + " frobnicate x").exit_code, 2);
+  EXPECT_EQ(run_command(kCli + " shots x.mp4 --format pdf").exit_code, 2);
+  EXPECT_EQ(run_command(kCli + " shots x.mp4 --cut-threshold 7").exit_code, 2);
+}
+
+TEST(Cli, WritesEveryFormatForAGoodFile) {
+  const auto out = fresh_dir("formats");
+  const auto r = run_command(kCli + " shots " + shell_quote(short_clip()) + " -o " + shell_quote(out.string()) + " --format all");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto names = files_in(out);
+  ASSERT_EQ(names.size(), 4u) << r.output;
+  EXPECT_NE(r.output.find("1 shots"), std::string::npos) << r.output;
+  EXPECT_EQ(names[3].substr(names[3].size() - 11), ".shots.json");
+  const auto j = nlohmann::json::parse(std::ifstream(out / names[3]));
+  EXPECT_EQ(j["schema"], "stereotype.shots");
+  EXPECT_EQ(j["statistics"]["shots.count"], 1);
+}
+
+TEST(Cli, OneBadFileDoesNotStopTheBatch) {
+  const auto out = fresh_dir("batch");
+  const auto notes = (fresh_dir("batch-inputs") / "notes.mp4").string();
+  std::ofstream(notes) << "not a film";
+  const auto r = run_command(kCli + " shots -q /no/such/film.mkv " + shell_quote(notes) + " " + shell_quote(short_clip()) +
+                             " -o " + shell_quote(out.string()));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  // One line per bad file, naming it.
+  EXPECT_NE(r.output.find("/no/such/film.mkv: no such file or folder\n"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(notes + ": "), std::string::npos) << r.output;
+  EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 2) << r.output;
+  // The good file's outputs, and nothing for the bad ones, and no temporaries.
+  const auto names = files_in(out);
+  ASSERT_EQ(names.size(), 2u);
+  EXPECT_EQ(names[0].rfind("megamind-2s", 0), 0u);
+}
+
+TEST(Cli, QuotedGlobOfImagesIsOneSequence) {
+  const auto dir = fresh_dir("stills");
+  for (int i = 1; i <= 30; ++i) {
+    const cv::Scalar colour = i <= 15 ? cv::Scalar(40, 40, 200) : cv::Scalar(200, 120, 20);
+    cv::Mat img(180, 320, CV_8UC3, colour);
+    cv::circle(img, cv::Point(20 + 5 * i, 90), 30, cv::Scalar::all(255), cv::FILLED);
+    cv::imwrite((dir / fmt::format("still{}.png", i)).string(), img);
+  }
+  const auto out = fresh_dir("stills-out");
+  const auto r = run_command(kCli + " shots -q " + shell_quote((dir / "still*.png").string()) + " -o " + shell_quote(out.string()) +
+                             " --image-fps 10");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto j = nlohmann::json::parse(std::ifstream(out / "stills.shots.json"));
+  EXPECT_EQ(j["source"]["frames"], 30);
+  EXPECT_EQ(j["source"]["frame_rate"], "10/1");
+  ASSERT_EQ(j["transitions"].size(), 1u);
+  EXPECT_EQ(j["transitions"][0]["boundary_frame"], 15);
+}
+
+TEST(Cli, NamesWithSpacesAndAccentsAndSameNamesInABatch) {
+  const auto a = fresh_dir("names/a"), b = fresh_dir("names/b");
+  fs::copy_file(short_clip(), a / "scène 1.mp4");
+  fs::copy_file(short_clip(), b / "scène 1.mp4");
+  const auto out = fresh_dir("names-out");
+  const auto r = run_command(kCli + " shots -q " + shell_quote((a / "scène 1.mp4").string()) + " " +
+                             shell_quote((b / "scène 1.mp4").string()) + " -o " + shell_quote(out.string()) + " --format json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(files_in(out), (std::vector<std::string>{"scène 1-2.shots.json", "scène 1.shots.json"}));
+}
+
+TEST(Cli, QuietAndNonTerminalPrintNoProgress) {
+  const auto out = fresh_dir("quiet");
+  const auto quiet = run_command(kCli + " shots -q " + shell_quote(short_clip()) + " -o " + shell_quote(out.string()));
+  EXPECT_EQ(quiet.exit_code, 0);
+  EXPECT_EQ(quiet.output, "");
+  const auto plain = run_command(kCli + " shots " + shell_quote(short_clip()) + " -o " + shell_quote(out.string()));
+  EXPECT_EQ(plain.output.find('\r'), std::string::npos);  // stderr is a pipe here: no progress bar
+}
+
+TEST(Cli, UnwritableOutputExitsWithFour) {
+  const auto r = run_command(kCli + " shots -q " + shell_quote(short_clip()) + " -o /dev/null/out");
+  EXPECT_EQ(r.exit_code, 4) << r.output;
+}
+
+TEST(Cli, InterruptLeavesNothingPartial) {
+  const auto long_clip = cached_ffmpeg("vtest-x5.avi", "-stream_loop 4 -i " + shell_quote(footage::kVtest) + " -c copy");
+  const auto out = fresh_dir("interrupt");
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    const auto dir = out.string();
+    ::execl(kCli.c_str(), kCli.c_str(), "shots", "-q", long_clip.c_str(), "-o", dir.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  ::kill(pid, SIGINT);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_TRUE(files_in(out).empty());
+}
+
+}  // namespace
+}  // namespace stereotype::test

@@ -76,6 +76,35 @@ INSTANTIATE_TEST_SUITE_P(Encodings, MontageTest, ::testing::ValuesIn(kCases),
                            return n;
                          });
 
+// A second montage, written after the detector's constants were set on the first: other footage
+// (other game cut-scenes, a 30 fps encode of the trailer), other durations (0.4 s to 2 s).
+TEST(HeldOutMontage, KeepsTheSameAccuracy) {
+  const std::string blupi = "/usr/share/planetblupi/movie/";
+  const std::string bugy = kOpencvData + "Megamind_bugy.avi";
+  const std::vector<Segment> segments = {
+      {blupi + "play103.mkv", 1.0, 2.5}, {kVtest, 60.0, 2.5}, {kTree, 22.0, 2.0},  {kBall, 6.0, 2.5},
+      {kCockatoo, 11.0, 2.0},            {bugy, 0.5, 2.5},    {blupi + "play110.mkv", 2.0, 2.5},
+      {kCockatoo, 2.5, 2.5},             {kVtest, 20.0, 3.5}, {kTree, 8.0, 3.0},
+  };
+  const std::vector<JoinSpec> joins = {{Join::Dissolve, 0.4}, {Join::Cut}, {Join::FadeBlack, 0.5}, {Join::Cut},
+                                       {Join::Dissolve, 0.8}, {Join::Cut}, {Join::FadeWhite, 1.2}, {Join::Cut},
+                                       {Join::Dissolve, 2.0}};
+  Score cuts, gradual;
+  for (const auto& e : {enc(1280, 720, 30, 1), enc(640, 360, 24000, 1001)}) {
+    const auto montage = make_montage(fmt::format("heldout-{}x{}", e.width, e.height), segments, joins, e);
+    const auto list = segment_file(montage.path);
+    const auto c = score_cuts(list.transitions, montage.truth);
+    const auto g = score_gradual(list.transitions, montage.truth);
+    std::string truth;
+    for (const auto& t : montage.truth) truth += fmt::format("{}[{}-{}] ", static_cast<int>(t.type), t.first, t.last);
+    std::cout << e.width << "x" << e.height << ": cut F1 " << c.f1() << ", gradual F1 " << g.f1() << "\n  found: " << describe(list.transitions) << "\n  truth: " << truth << "\n";
+    cuts += c;
+    gradual += g;
+  }
+  EXPECT_GE(cuts.f1(), 0.95);
+  EXPECT_GE(gradual.f1(), 0.80);
+}
+
 TEST(MontageResolution, HdAndSdEncodesGiveTheSameCutList) {
   const auto sd = make_montage("montage-h264-640x360-25", kSegments, kJoins, enc(640, 360, 25, 1));
   const auto hd = make_montage("montage-h264-1920x1080-25", kSegments, kJoins, enc(1920, 1080, 25, 1));

@@ -128,8 +128,9 @@ shots::ShotList segment_file(const std::string& path, int analysis_short_side) {
 std::string describe(const std::vector<shots::Transition>& found) {
   std::string out;
   for (const auto& t : found) {
-    out += fmt::format("{}{}@{}[{}-{}] ", to_string(t.type), t.color == shots::FadeColor::None ? "" : "/" + to_string(t.color),
-                       t.boundary_frame, t.first_frame, t.last_frame);
+    const auto colour = to_string(t.color);
+    out += fmt::format("{}{}{}@{}[{}-{}] ", to_string(t.type), colour.empty() ? "" : "/", colour, t.boundary_frame,
+                       t.first_frame, t.last_frame);
   }
   return out;
 }

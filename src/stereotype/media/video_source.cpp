@@ -237,8 +237,11 @@ class VideoSource final : public Source {
         av_packet_unref(packet_);
         continue;
       }
+      // The demuxer marks packets it had to resynchronise around (damaged bytes in a TS, say).
+      const bool corrupt = packet_->flags & AV_PKT_FLAG_CORRUPT;
       const int s = avcodec_send_packet(decoder_, packet_);
       av_packet_unref(packet_);
+      if (corrupt) note_damage(damage_.undecodable_packets, "damaged video data");
       if (s < 0 && s != AVERROR(EAGAIN)) note_damage(damage_.undecodable_packets, "undecodable video data");
       return;
     }

@@ -1,5 +1,6 @@
 #include "stereotype/report/shot_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -131,28 +132,32 @@ std::string shots_csv(const ShotList& list) {
 
 std::string shots_edl(const media::SourceInfo& info, const ShotList& list) {
   // CMX 3600: one event per shot, source and record timecodes equal (the film re-cut from itself).
-  // A gradual transition is the standard two-line dissolve event.
+  // A gradual transition is the standard two-line dissolve event, starting where the mix starts.
   const auto name = file_name(info.path);
   std::string out = fmt::format("TITLE: {}\nFCM: NON-DROP FRAME\n\n", name);
   const auto tc = [&](std::int64_t f) { return media::format_timecode(f, list.frame_rate); };
   const auto in = incoming(list);
-  int event = 1;
+  const auto gradual_in = [&](std::size_t i) {
+    return i > 0 && in[i] && in[i]->splits && in[i]->type != TransitionType::Cut;
+  };
+  std::vector<std::int64_t> starts;
   for (std::size_t i = 0; i < list.shots.size(); ++i) {
-    const Shot& s = list.shots[i];
-    const auto a = s.start_frame, b = s.start_frame + s.frame_count;
-    const Transition* t = in[i];
-    if (t && t->splits && t->type != TransitionType::Cut && i > 0) {
-      const auto length = std::max<std::int64_t>(1, t->last_frame - t->first_frame + 1);
+    starts.push_back(gradual_in(i) ? in[i]->first_frame : list.shots[i].start_frame);
+  }
+  for (std::size_t i = 0; i < list.shots.size(); ++i) {
+    const auto a = starts[i];
+    const auto b = i + 1 < starts.size() ? starts[i + 1] : list.frame_count;
+    const auto event = static_cast<int>(i) + 1;
+    if (gradual_in(i)) {
+      const auto length = std::clamp<std::int64_t>(in[i]->last_frame - in[i]->first_frame + 1, 1, 999);
       out += fmt::format("{:03}  AX       V     C        {} {} {} {}\n", event, tc(a), tc(a), tc(a), tc(a));
-      out += fmt::format("{:03}  AX       V     D    {:03} {} {} {} {}\n", event, std::min<std::int64_t>(length, 999),
-                         tc(a), tc(b), tc(a), tc(b));
+      out += fmt::format("{:03}  AX       V     D    {:03} {} {} {} {}\n", event, length, tc(a), tc(b), tc(a), tc(b));
     } else {
       out += fmt::format("{:03}  AX       V     C        {} {} {} {}\n", event, tc(a), tc(b), tc(a), tc(b));
     }
     out += fmt::format("* FROM CLIP NAME: {}\n", name);
-    if (t && t->type != TransitionType::Cut) out += fmt::format("* STEREOTYPE TRANSITION: {}\n", to_string(t->type));
+    if (in[i] && in[i]->type != TransitionType::Cut) out += fmt::format("* STEREOTYPE TRANSITION: {}\n", to_string(in[i]->type));
     out += "\n";
-    ++event;
   }
   return out;
 }

@@ -82,6 +82,11 @@ double content_distance(const FrameSignature& a, const FrameSignature& b) {
   return 0.5 * histogram_part(a, b) + 0.5 * pixels;
 }
 
+double hue_distance(const FrameSignature& a, const FrameSignature& b) {
+  const double hue_weight = std::clamp(4.0 * std::min(a.mean_saturation, b.mean_saturation), 0.0, 1.0);
+  return hue_weight * histogram_distance(a.hue, b.hue);
+}
+
 double structure_similarity(const FrameSignature& a, const FrameSignature& b) {
   const double sa = a.luma_std, sb = b.luma_std;
   if (sa < 1e-3 || sb < 1e-3) return (sa < 1e-3 && sb < 1e-3) ? 1.0 : 0.0;

@@ -39,6 +39,10 @@ double content_distance(const FrameSignature& a, const FrameSignature& b);
 // of exposure, so a flash or a light switched on keeps it high while a new shot drops it.
 double structure_similarity(const FrameSignature& a, const FrameSignature& b);
 
+// Distance (0-1) of the saturation-weighted hue histograms, 0 when either frame is grey: a new
+// palette rather than new light.
+double hue_distance(const FrameSignature& a, const FrameSignature& b);
+
 // The difference left after undoing the best global translation (phase correlation), as a
 // content_distance-like value: small for a pan or tilt, large for a new shot.
 double motion_compensated_distance(const FrameSignature& a, const FrameSignature& b);

@@ -37,6 +37,7 @@ constexpr double kPeakSharpness = 1.5;
 // Largest luma-thumbnail correlation across a cut (measured cuts in real footage: -0.3 ... 0.25).
 constexpr double kMaxCutStructure = 0.75;
 constexpr double kMaxDissolveEndsStructure = 0.7;
+constexpr double kMaxSameLayoutHueDistance = 0.3;
 
 FadeColor flat_color(const FrameSignature& s) {
   if (s.luma_std >= kFlatStd) return FadeColor::None;
@@ -64,26 +65,37 @@ struct Context {
   std::vector<FadeColor> flat;
 };
 
-// "Same scene": close in content, or the same layout under different exposure (a flash, a lamp).
-bool same_scene(const FrameSignature& a, const FrameSignature& b, double cut_threshold) {
-  if (content_distance(a, b) < 0.5 * cut_threshold) return true;
-  return a.luma_std >= kFlatStd && b.luma_std >= kFlatStd && structure_similarity(a, b) > 0.9;
+// The same layout of light and dark in the same colours: what a camera jolt, a flash or a lamp
+// switched on leave of a picture.
+bool same_layout(const FrameSignature& a, const FrameSignature& b, double min_structure) {
+  return a.luma_std >= kFlatStd && b.luma_std >= kFlatStd && structure_similarity(a, b) > min_structure &&
+         hue_distance(a, b) < kMaxSameLayoutHueDistance;
 }
 
-std::vector<Transition> find_cuts(const Context& c, const std::vector<Transition>& fades, bool at_start, bool at_end) {
+// "Same scene": close in content, or the same layout under different exposure.
+bool same_scene(const FrameSignature& a, const FrameSignature& b, double cut_threshold) {
+  return content_distance(a, b) < 0.5 * cut_threshold || same_layout(a, b, 0.9);
+}
+
+std::vector<Transition> find_cuts(const Context& c, const std::vector<Transition>& gradual, bool at_start, bool at_end) {
   const auto W = frames_for(c.p.context_s, c.fps, 3);
   const auto K = frames_for(c.p.flash_window_s, c.fps, 1);
+  const auto min_gap = frames_for(c.p.min_shot_s, c.fps, 1);
   std::vector<Transition> cuts;
   for (std::int64_t b = 1; b < c.n; ++b) {
     const double s = c.step[b];
     if (s < c.p.cut_threshold) continue;
+    if (c.flat[b - 1] != FadeColor::None && c.flat[b] != FadeColor::None) continue;  // no picture either side
     if (b + 1 < c.n && c.step[b + 1] > s) continue;  // not the local maximum
     if (c.step[b - 1] >= s) continue;
     // A cut is instantaneous: the frames either side change far less. Fast motion and objects
     // sweeping past the lens spread the change over several frames.
     if (s < kPeakSharpness * std::max(c.step[b - 1], b + 1 < c.n ? c.step[b + 1] : 0.0)) continue;
-    // Inside a fade the steps are the fade's own.
-    if (std::any_of(fades.begin(), fades.end(), [&](const Transition& f) { return b >= f.first_frame && b <= f.last_frame + 1; })) continue;
+    // Inside a fade or dissolve the steps are the transition's own; and no shot between a cut and
+    // a gradual transition is shorter than min_shot (dissolve extents are estimated a little short).
+    if (std::any_of(gradual.begin(), gradual.end(), [&](const Transition& g) {
+          return b >= g.first_frame - min_gap && b <= g.last_frame + 1 + min_gap;
+        })) continue;
     double sum = 0.0;
     int count = 0;
     for (auto i = std::max<std::int64_t>(1, b - W); i <= std::min(c.n - 1, b + W); ++i) {
@@ -95,9 +107,9 @@ std::vector<Transition> find_cuts(const Context& c, const std::vector<Transition
     // The floor keeps a perfectly static shot from turning compression noise into cuts.
     if (s < c.p.cut_ratio * std::max(baseline, 0.01)) continue;
     const auto& before = c.sig[b - 1];
-    // A new shot changes the layout of light and dark; a jolt of the camera or a change of
-    // exposure keeps it.
-    if (structure_similarity(before, c.sig[b]) > kMaxCutStructure) continue;
+    // A new shot changes the layout of light and dark or the palette; a jolt of the camera or a
+    // change of exposure keeps both.
+    if (same_layout(before, c.sig[b], kMaxCutStructure)) continue;
     // A flash, a strobe or someone walking past the lens: the scene comes back shortly after.
     bool returns = same_scene(before, c.sig[b], c.p.cut_threshold);
     for (auto j = b + 1; !returns && j <= std::min(c.n - 1, b + K); ++j) {
@@ -115,7 +127,6 @@ std::vector<Transition> find_cuts(const Context& c, const std::vector<Transition
     cuts.push_back(t);
   }
   // Keep shots at least min_shot long: of two close cuts, the stronger wins.
-  const auto min_gap = frames_for(c.p.min_shot_s, c.fps, 1);
   std::vector<Transition> kept;
   for (const auto& t : cuts) {
     // A few frames (a black leader, a glitch) at the very start or end of the film are no shot.
@@ -199,9 +210,12 @@ std::vector<Transition> find_fades(const Context& c, bool at_start, bool at_end)
       fades.push_back(t);
     };
 
+    // A short white-out or black-out with the same scene on both sides is a flash, an explosion
+    // or a blink inside one shot, however it ramps.
+    const auto before = out_start >= 0 ? out_start : run.first - 1;
+    const auto after = in_end >= 0 ? in_end : run.last + 1;
+    if (hold <= max_hold && before >= 0 && after < c.n && same_scene(c.sig[before], c.sig[after], c.p.cut_threshold)) continue;
     if (out_start >= 0 && in_end >= 0 && hold <= max_hold) {
-      // Dip to black and back to the same scene: a flash or lighting effect inside one shot.
-      if (same_scene(c.sig[out_start], c.sig[in_end], c.p.cut_threshold)) continue;
       make(TransitionType::FadeThrough, out_start + 1, in_end - 1, (out_start + 1 + in_end) / 2, true);
       continue;
     }
@@ -338,11 +352,13 @@ std::vector<Transition> detect_transitions(std::span<const FrameSignature> signa
     c.flat[i] = flat_color(signatures[i]);
     if (i > 0) c.step[i] = content_distance(signatures[i - 1], signatures[i]);
   }
+  // Gradual transitions first: their frames change in steps that can look like a cut (a dissolve
+  // between two fast-moving shots), while a hard cut never passes for a mix.
   auto transitions = find_fades(c, at_start, at_end);
-  auto cuts = find_cuts(c, transitions, at_start, at_end);
-  transitions.insert(transitions.end(), cuts.begin(), cuts.end());
   auto dissolves = find_dissolves(c, transitions);
   transitions.insert(transitions.end(), dissolves.begin(), dissolves.end());
+  auto cuts = find_cuts(c, transitions, at_start, at_end);
+  transitions.insert(transitions.end(), cuts.begin(), cuts.end());
   std::sort(transitions.begin(), transitions.end(),
             [](const Transition& a, const Transition& b) { return a.boundary_frame < b.boundary_frame; });
   return transitions;

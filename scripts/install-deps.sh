@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Stereotype needs to build, test and run (only those missing).
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build ccache pkg-config
+  # libraries (the field's standard ones, from Debian)
+  libopencv-dev libopencv-contrib-dev libavformat-dev libavcodec-dev libswscale-dev libavutil-dev
+  libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
+  # ffmpeg (tests build montages with it; bench compares with its decode speed)
+  ffmpeg
+  # real footage for tests and the default job, and OpenCV's cascades/models
+  opencv-doc opencv-data python3-imageio python3-mecavideo planetblupi-common
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "Installing Debian packages: ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The first command for a new user: installs the Debian packages, builds Release, and runs the
+# main job on real footage from a Debian package, writing its outputs to stereotype-out/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh
+input=/usr/share/doc/opencv-doc/examples/data/Megamind.avi
+build/stereotype shots "$input" -o stereotype-out --format all
+echo "Outputs: $(pwd)/stereotype-out/ (Megamind.shots.csv, .shots.json, .edl, .otio)"
