@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <mutex>
+#include <thread>
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -19,6 +23,7 @@ extern "C" {
 
 #include "stereotype/error.hpp"
 #include "stereotype/media/source.hpp"
+#include "stereotype/media/yuv.hpp"
 
 namespace stereotype::media {
 namespace {
@@ -54,23 +59,18 @@ int upright_rotation(const AVStream* st) {
 }
 
 // The stream's colour matrix, or the usual guess when it does not say: BT.709 for HD, BT.601 for SD.
-int sws_colorspace(const AVFrame* f, std::string& name) {
+YuvMatrix stream_matrix(const AVFrame* f) {
   switch (f->colorspace) {
-    case AVCOL_SPC_BT709: name = "bt709"; return SWS_CS_ITU709;
+    case AVCOL_SPC_BT709: return bt709();
     case AVCOL_SPC_BT470BG:
-    case AVCOL_SPC_SMPTE170M: name = "bt601"; return SWS_CS_ITU601;
-    case AVCOL_SPC_FCC: name = "fcc"; return SWS_CS_FCC;
-    case AVCOL_SPC_SMPTE240M: name = "smpte240m"; return SWS_CS_SMPTE240M;
+    case AVCOL_SPC_SMPTE170M: return bt601();
+    case AVCOL_SPC_FCC: return fcc();
+    case AVCOL_SPC_SMPTE240M: return smpte240m();
     case AVCOL_SPC_BT2020_NCL:
-    case AVCOL_SPC_BT2020_CL: name = "bt2020"; return SWS_CS_BT2020;
+    case AVCOL_SPC_BT2020_CL: return bt2020();
     default: break;
   }
-  if (f->height >= 720 || f->width >= 1280) {
-    name = "bt709";
-    return SWS_CS_ITU709;
-  }
-  name = "bt601";
-  return SWS_CS_ITU601;
+  return (f->height >= 720 || f->width >= 1280) ? bt709() : bt601();
 }
 
 bool full_range(const AVFrame* f) {
@@ -85,6 +85,10 @@ bool full_range(const AVFrame* f) {
   }
 }
 
+// Demuxing and decoding run on their own thread (with the decoder's own frame threads beneath),
+// handing decoded pictures through a short queue; shrinking and colour conversion run on the
+// reader's thread. So the decoder is fed new packets while the previous picture is being
+// shrunk, instead of waiting for it.
 class VideoSource final : public Source {
  public:
   VideoSource(const std::string& path, const SourceOptions& options) : options_(options) {
@@ -95,51 +99,58 @@ class VideoSource final : public Source {
     packet_ = av_packet_alloc();
     decoded_ = av_frame_alloc();
     if (!packet_ || !decoded_) fail(ErrorKind::InputInvalid, "out of memory");
+    decoder_thread_ = std::thread([this] { decode_loop(); });
   }
 
+  ~VideoSource() override {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    space_.notify_all();
+    if (decoder_thread_.joinable()) decoder_thread_.join();
+    for (auto& item : queue_) av_frame_free(&item.frame);
+  }
+
+  VideoSource(const VideoSource&) = delete;
+  VideoSource& operator=(const VideoSource&) = delete;
 
   const SourceInfo& info() const override { return info_; }
   const DamageReport& damage() const override { return damage_; }
 
   double progress() const override {
-    if (info_.declared_duration_s > 0) return std::clamp(last_time_s_ / info_.declared_duration_s, 0.0, 1.0);
-    if (format_->pb) {
-      const std::int64_t size = avio_size(format_->pb);
-      if (size > 0) return std::clamp(static_cast<double>(avio_tell(format_->pb)) / static_cast<double>(size), 0.0, 1.0);
-    }
+    if (info_.declared_duration_s > 0) return std::clamp(read_time_s_ / info_.declared_duration_s, 0.0, 1.0);
     return -1.0;
   }
 
   bool read(Frame& out) override {
-    while (true) {
-      const int r = avcodec_receive_frame(decoder_, decoded_);
-      if (r == 0) {
-        const bool ok = convert(out);
-        av_frame_unref(decoded_);
-        if (ok) return true;
-        continue;
-      }
-      if (r == AVERROR_EOF) {
-        finish();
+    Decoded item;
+    {
+      std::unique_lock lock(mutex_);
+      ready_.wait(lock, [&] { return !queue_.empty() || done_; });
+      if (queue_.empty()) {
+        if (error_) std::rethrow_exception(error_);
         return false;
       }
-      if (r != AVERROR(EAGAIN)) {
-        note_damage(damage_.undecodable_packets, "undecodable video data");
-        if (draining_) {  // a decoder that keeps failing while flushing must not spin forever
-          finish();
-          return false;
-        }
-        continue;
-      }
-      if (draining_) {  // EAGAIN while draining cannot make progress
-        finish();
-        return false;
-      }
-      feed_decoder();
+      item = queue_.front();
+      queue_.pop_front();
     }
+    space_.notify_one();
+    convert(item.frame, out);
+    av_frame_free(&item.frame);
+    out.time_s = item.time_s;
+    out.index = item.index;
+    read_time_s_ = item.time_s;
+    return true;
   }
 
  private:
+  struct Decoded {
+    AVFrame* frame = nullptr;
+    double time_s = 0.0;
+    std::int64_t index = 0;
+  };
+
   [[noreturn]] void fail(ErrorKind kind, const std::string& problem) const { throw Error(kind, info_.path, problem); }
 
   void open_container() {
@@ -221,6 +232,63 @@ class VideoSource final : public Source {
     }
   }
 
+  // --- decoder thread -------------------------------------------------------------------------
+
+  void decode_loop() {
+    try {
+      while (next_decoded()) {
+        Decoded item{av_frame_clone(decoded_), frame_time(decoded_), frames_out_++};
+        av_frame_unref(decoded_);
+        if (!item.frame) fail(ErrorKind::InputInvalid, "out of memory");
+        last_time_s_ = item.time_s;
+        std::unique_lock lock(mutex_);
+        space_.wait(lock, [&] { return queue_.size() < kQueueLength || stop_; });
+        if (stop_) {
+          av_frame_free(&item.frame);
+          return;
+        }
+        queue_.push_back(item);
+        ready_.notify_one();
+      }
+      finish();
+    } catch (...) {
+      std::lock_guard lock(mutex_);
+      error_ = std::current_exception();
+    }
+    std::lock_guard lock(mutex_);
+    done_ = true;
+    ready_.notify_all();
+  }
+
+  // Decodes the next picture into decoded_; false at the end of the stream.
+  bool next_decoded() {
+    while (true) {
+      {
+        std::lock_guard lock(mutex_);
+        if (stop_) return false;
+      }
+      const int r = avcodec_receive_frame(decoder_, decoded_);
+      if (r == 0) {
+        if (decoded_->width <= 0 || decoded_->height <= 0 || !decoded_->data[0]) {
+          av_frame_unref(decoded_);
+          continue;
+        }
+        if ((decoded_->flags & AV_FRAME_FLAG_CORRUPT) || decoded_->decode_error_flags) {
+          note_damage(damage_.corrupt_frames, "damaged picture");
+        }
+        return true;
+      }
+      if (r == AVERROR_EOF) return false;
+      if (r != AVERROR(EAGAIN)) {
+        note_damage(damage_.undecodable_packets, "undecodable video data");
+        if (draining_) return false;  // a decoder that keeps failing while flushing must not spin forever
+        continue;
+      }
+      if (draining_) return false;  // EAGAIN while draining cannot make progress
+      feed_decoder();
+    }
+  }
+
   // Push the next packet of our stream into the decoder, or start draining at the end.
   void feed_decoder() {
     while (true) {
@@ -271,52 +339,7 @@ class VideoSource final : public Source {
     return t;
   }
 
-  bool convert(Frame& out) {
-    if (decoded_->width <= 0 || decoded_->height <= 0 || !decoded_->data[0]) return false;
-    if ((decoded_->flags & AV_FRAME_FLAG_CORRUPT) || decoded_->decode_error_flags) {
-      note_damage(damage_.corrupt_frames, "damaged picture");
-    }
-    const bool quarter_turn = info_.rotation_deg == 90 || info_.rotation_deg == 270;
-    const int out_w = quarter_turn ? info_.analysis_height : info_.analysis_width;
-    const int out_h = quarter_turn ? info_.analysis_width : info_.analysis_height;
-    const auto src_format = static_cast<AVPixelFormat>(decoded_->format);
-    sws_ = sws_getCachedContext(sws_, decoded_->width, decoded_->height, src_format, out_w, out_h, AV_PIX_FMT_BGR24,
-                                SWS_AREA | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, nullptr, nullptr, nullptr);
-    if (!sws_) fail(ErrorKind::Unsupported, fmt::format("cannot convert pixel format '{}'", av_get_pix_fmt_name(src_format) ? av_get_pix_fmt_name(src_format) : "?"));
-    const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(src_format);
-    if (desc && !(desc->flags & AV_PIX_FMT_FLAG_RGB)) {
-      const int cs = sws_colorspace(decoded_, info_.color_matrix);
-      const bool full = full_range(decoded_);
-      info_.color_range = full ? "full" : "limited";
-      sws_setColorspaceDetails(sws_, sws_getCoefficients(cs), full ? 1 : 0, sws_getCoefficients(SWS_CS_DEFAULT), 1, 0,
-                               1 << 16, 1 << 16);
-    } else {
-      info_.color_matrix = "rgb";
-      info_.color_range = "full";
-    }
-
-    scaled_.create(out_h, out_w, CV_8UC3);
-    std::uint8_t* dst[4] = {scaled_.data, nullptr, nullptr, nullptr};
-    int dst_stride[4] = {static_cast<int>(scaled_.step[0]), 0, 0, 0};
-    sws_scale(sws_, decoded_->data, decoded_->linesize, 0, decoded_->height, dst, dst_stride);
-
-    out.bgr.create(info_.analysis_height, info_.analysis_width, CV_8UC3);
-    switch (info_.rotation_deg) {
-      case 90: cv::rotate(scaled_, out.bgr, cv::ROTATE_90_CLOCKWISE); break;
-      case 180: cv::rotate(scaled_, out.bgr, cv::ROTATE_180); break;
-      case 270: cv::rotate(scaled_, out.bgr, cv::ROTATE_90_COUNTERCLOCKWISE); break;
-      default: scaled_.copyTo(out.bgr); break;
-    }
-    cv::cvtColor(out.bgr, out.gray, cv::COLOR_BGR2GRAY);
-    out.time_s = frame_time(decoded_);
-    out.index = frames_out_++;
-    last_time_s_ = out.time_s;
-    return true;
-  }
-
   void finish() {
-    if (finished_) return;
-    finished_ = true;
     if (frames_out_ == 0) fail(ErrorKind::InputInvalid, "contains no decodable video frames");
     // A stream that stops well before the duration its container declares was cut short (a
     // half-copied download); only the video stream's own duration is trusted tightly, because a
@@ -333,7 +356,65 @@ class VideoSource final : public Source {
     }
   }
 
+  // --- reader thread --------------------------------------------------------------------------
+
+  void convert(const AVFrame* picture, Frame& out) {
+    const bool quarter_turn = info_.rotation_deg == 90 || info_.rotation_deg == 270;
+    const int out_w = quarter_turn ? info_.analysis_height : info_.analysis_width;
+    const int out_h = quarter_turn ? info_.analysis_width : info_.analysis_height;
+    const auto src_format = static_cast<AVPixelFormat>(picture->format);
+    // Area averaging: every source pixel counts, so fine texture is not aliased away (nor into
+    // moire) however far the picture is shrunk. Y'CbCr is shrunk as 4:2:0 planes, keeping its
+    // range, and converted with the stream's matrix afterwards; RGB, grey and palette pictures go
+    // straight to BGR.
+    const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(src_format);
+    const bool yuv = desc && !(desc->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL)) && desc->nb_components >= 3;
+    sws_ = sws_getCachedContext(sws_, picture->width, picture->height, src_format, out_w, out_h,
+                                yuv ? AV_PIX_FMT_YUV420P : AV_PIX_FMT_BGR24, SWS_AREA, nullptr, nullptr, nullptr);
+    if (!sws_) {
+      const char* name = av_get_pix_fmt_name(src_format);
+      throw Error(ErrorKind::Unsupported, info_.path, fmt::format("cannot convert pixel format '{}'", name ? name : "?"));
+    }
+    if (yuv) {
+      const YuvMatrix matrix = stream_matrix(picture);
+      const bool full = full_range(picture);
+      const int range = full ? 1 : 0;
+      const int* coefficients = sws_getCoefficients(SWS_CS_DEFAULT);
+      sws_setColorspaceDetails(sws_, coefficients, range, coefficients, range, 0, 1 << 16, 1 << 16);
+      if (matrix.name != info_.color_matrix || info_.color_range != (full ? "full" : "limited")) {
+        info_.color_matrix = matrix.name;
+        info_.color_range = full ? "full" : "limited";
+        to_bgr_ = yuv_to_bgr(matrix, full);
+      }
+      planes_[0].create(out_h, out_w, CV_8UC1);
+      planes_[1].create((out_h + 1) / 2, (out_w + 1) / 2, CV_8UC1);
+      planes_[2].create((out_h + 1) / 2, (out_w + 1) / 2, CV_8UC1);
+      std::uint8_t* dst[4] = {planes_[0].data, planes_[1].data, planes_[2].data, nullptr};
+      int dst_stride[4] = {static_cast<int>(planes_[0].step[0]), static_cast<int>(planes_[1].step[0]),
+                           static_cast<int>(planes_[2].step[0]), 0};
+      sws_scale(sws_, picture->data, picture->linesize, 0, picture->height, dst, dst_stride);
+      yuv_planes_to_bgr(planes_[0], planes_[1], planes_[2], to_bgr_, info_.rotation_deg ? scaled_ : out.bgr);
+    } else {
+      info_.color_matrix = "rgb";
+      info_.color_range = "full";
+      cv::Mat& target = info_.rotation_deg ? scaled_ : out.bgr;
+      target.create(out_h, out_w, CV_8UC3);
+      std::uint8_t* dst[4] = {target.data, nullptr, nullptr, nullptr};
+      int dst_stride[4] = {static_cast<int>(target.step[0]), 0, 0, 0};
+      sws_scale(sws_, picture->data, picture->linesize, 0, picture->height, dst, dst_stride);
+    }
+
+    switch (info_.rotation_deg) {
+      case 90: cv::rotate(scaled_, out.bgr, cv::ROTATE_90_CLOCKWISE); break;
+      case 180: cv::rotate(scaled_, out.bgr, cv::ROTATE_180); break;
+      case 270: cv::rotate(scaled_, out.bgr, cv::ROTATE_90_COUNTERCLOCKWISE); break;
+      default: break;  // already converted into out.bgr
+    }
+    cv::cvtColor(out.bgr, out.gray, cv::COLOR_BGR2GRAY);
+  }
+
   static constexpr int kMaxReadErrors = 64;
+  static constexpr std::size_t kQueueLength = 4;  // decoded pictures waiting: ~12 MB at 1080p
 
   // Owns the FFmpeg objects; a member (not the destructor body) so that they are freed even when
   // the constructor throws half-way.
@@ -357,7 +438,7 @@ class VideoSource final : public Source {
 
   SourceOptions options_;
   SourceInfo info_;
-  DamageReport damage_;
+  DamageReport damage_;  // written by the decoder thread; read once it is done
   Handles av_;
   AVFormatContext*& format_ = av_.format;
   AVCodecContext*& decoder_ = av_.decoder;
@@ -367,13 +448,27 @@ class VideoSource final : public Source {
   int stream_index_ = -1;
   AVRational time_base_{1, 1};
   bool video_duration_known_ = false;
+
+  // Decoder thread state.
   bool draining_ = false;
-  bool finished_ = false;
   int consecutive_read_errors_ = 0;
   std::int64_t first_ts_ = AV_NOPTS_VALUE;
   std::int64_t frames_out_ = 0;
   double last_time_s_ = 0.0;
+
+  // Hand-over between the threads.
+  std::mutex mutex_;
+  std::condition_variable ready_, space_;
+  std::deque<Decoded> queue_;
+  bool done_ = false, stop_ = false;
+  std::exception_ptr error_;
+  std::thread decoder_thread_;
+
+  // Reader thread state.
+  double read_time_s_ = 0.0;
   cv::Mat scaled_;
+  cv::Mat planes_[3];
+  cv::Matx34f to_bgr_;
 };
 
 }  // namespace
