@@ -8,8 +8,8 @@ packages=(
   # libraries (the field's standard ones, from Debian)
   libopencv-dev libopencv-contrib-dev libavformat-dev libavcodec-dev libswscale-dev libavutil-dev
   libsqlite3-dev nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev
-  # ffmpeg (tests build montages with it; bench compares with its decode speed)
-  ffmpeg
+  # ffmpeg (tests build montages with it; bench compares with its decode speed), GNU time (bench)
+  ffmpeg time
   # real footage for tests and the default job, and OpenCV's cascades/models
   opencv-doc opencv-data python3-imageio python3-mecavideo planetblupi-common
 )

@@ -10,6 +10,7 @@
 
 #include "stereotype/error.hpp"
 #include "stereotype/media/source.hpp"
+#include "stereotype/media/yuv.hpp"
 #include "support/footage.hpp"
 
 namespace stereotype::test {
@@ -77,6 +78,38 @@ TEST(Timebase, RationalRatesStayExact) {
   EXPECT_EQ(media::format_timecode(25 * 3600 + 25 * 61 + 3, Rational{25, 1}), "01:01:01:03");
   EXPECT_EQ(media::format_clock(3661.5), "01:01:01.500");
   EXPECT_TRUE((Rational{50, 2} == Rational{25, 1}));
+}
+
+// Forward BT.709/601 encoding of an sRGB triple to 8-bit code values, for the round trip.
+cv::Vec3f encode(const media::YuvMatrix& m, double r, double g, double b, bool full) {
+  const double y = m.kr * r + (1 - m.kr - m.kb) * g + m.kb * b;  // in [0,255]
+  const double pb = (b - y) / (2 * (1 - m.kb)), pr = (r - y) / (2 * (1 - m.kr));
+  if (full) return {static_cast<float>(y), static_cast<float>(128 + pb), static_cast<float>(128 + pr)};
+  return {static_cast<float>(16 + y * 219 / 255), static_cast<float>(128 + pb * 224 / 255), static_cast<float>(128 + pr * 224 / 255)};
+}
+
+TEST(YuvMatrix, LimitedRangeBlackAndWhite) {
+  const auto t = media::yuv_to_bgr(media::bt709(), false);
+  const cv::Vec3f black = t * cv::Vec4f(16, 128, 128, 1), white = t * cv::Vec4f(235, 128, 128, 1);
+  for (int c = 0; c < 3; ++c) {
+    EXPECT_NEAR(black[c], 0.0, 1e-3);
+    EXPECT_NEAR(white[c], 255.0, 1e-3);
+  }
+}
+
+TEST(YuvMatrix, RoundTripsColoursForEveryMatrixAndRange) {
+  for (const auto& m : {media::bt601(), media::bt709(), media::bt2020()}) {
+    for (bool full : {false, true}) {
+      const auto t = media::yuv_to_bgr(m, full);
+      for (const auto& rgb : {cv::Vec3d(200, 60, 30), cv::Vec3d(20, 180, 220), cv::Vec3d(128, 128, 128)}) {
+        const cv::Vec3f ycc = encode(m, rgb[0], rgb[1], rgb[2], full);
+        const cv::Vec3f bgr = t * cv::Vec4f(ycc[0], ycc[1], ycc[2], 1);
+        EXPECT_NEAR(bgr[2], rgb[0], 1e-2) << m.name;
+        EXPECT_NEAR(bgr[1], rgb[1], 1e-2) << m.name;
+        EXPECT_NEAR(bgr[0], rgb[2], 1e-2) << m.name;
+      }
+    }
+  }
 }
 
 TEST(ImageNames, NaturalOrder) {

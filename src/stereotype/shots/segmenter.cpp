@@ -368,7 +368,7 @@ Segmenter::Segmenter(media::Rational frame_rate, SegmenterParams params)
     : rate_(frame_rate.valid() ? frame_rate : media::Rational{25, 1}), params_(params) {
   fps_ = rate_.value();
   margin_ = frames_for(params_.max_gradual_s + params_.max_hold_s + params_.context_s + params_.flash_window_s, fps_, 8) + 4;
-  chunk_ = std::max<std::int64_t>(4 * margin_, 1024);
+  chunk_ = 4 * margin_;
 }
 
 void Segmenter::add(const media::Frame& frame) {

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Throughput of `stereotype shots` next to FFmpeg's own decode-only speed on the same H.264 files
+# (made here from Debian-shipped footage), with peak memory. Speed lives here, never in tests.
+#   bench/bench.sh            1080p and 720p films of ~1 minute
+#   bench/bench.sh --long     adds a 20-minute 1080p film (takes a while to make, once)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh >/dev/null
+dir=build/bench
+mkdir -p "$dir"
+data=/usr/share/doc/opencv-doc/examples/data
+cockatoo=/usr/lib/python3/dist-packages/imageio/resources/images/cockatoo.mp4
+
+# A one-minute film: an animated trailer, a static street camera, a handheld close-up.
+make_film() {  # OUT WIDTH HEIGHT LOOPS
+  local out=$1 w=$2 h=$3 loops=$4
+  [ -f "$out" ] && return
+  echo "making $out ..." >&2
+  ffmpeg -nostdin -v error -y -stream_loop "$loops" -i "$data/Megamind.avi" -stream_loop "$loops" -i "$data/vtest.avi" \
+    -stream_loop "$loops" -i "$cockatoo" -filter_complex \
+    "[0:v]fps=25,scale=$w:$h,setsar=1[a];[1:v]fps=25,scale=$w:$h,setsar=1,trim=duration=$((30 * (loops + 1)))[b];[2:v]fps=25,scale=$w:$h,setsar=1[c];[a][b][c]concat=n=3:v=1,format=yuv420p" \
+    -an -c:v libx264 -preset veryfast -crf 20 "$out.tmp.mp4"
+  mv "$out.tmp.mp4" "$out"
+}
+
+# Prints "seconds peak_kB" of a command.
+timed() {
+  /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$@" >/dev/null 2>&1
+  cat "$dir/time.txt"
+}
+
+measure() {  # FILE LABEL
+  local file=$1 label=$2
+  local frames
+  frames=$(ffprobe -v error -select_streams v:0 -count_packets -show_entries stream=nb_read_packets -of csv=p=0 "$file")
+  read -r t_dec m_dec < <(timed ffmpeg -nostdin -v error -i "$file" -f null -)
+  read -r t_shots m_shots < <(timed build/stereotype shots -q "$file" -o "$dir/out")
+  awk -v l="$label" -v n="$frames" -v td="$t_dec" -v ts="$t_shots" -v md="$m_dec" -v ms="$m_shots" 'BEGIN {
+    printf "%-16s %7d frames | decode-only %7.1f fps (%4.0f MB) | shots %7.1f fps (%4.0f MB) | ratio %.2f\n",
+      l, n, n / td, md / 1024, n / ts, ms / 1024, td / ts }'
+}
+
+make_film "$dir/film-1080p.mp4" 1920 1080 0
+make_film "$dir/film-720p.mp4" 1280 720 0
+echo "machine: $(nproc) cores, $(ffmpeg -version | head -1 | cut -d' ' -f1-3)"
+measure "$dir/film-1080p.mp4" "1080p H.264"
+measure "$dir/film-720p.mp4" "720p H.264"
+if [ "${1:-}" = "--long" ]; then
+  make_film "$dir/film-1080p-20min.mp4" 1920 1080 21
+  measure "$dir/film-1080p-20min.mp4" "1080p 20 min"
+fi
