@@ -46,12 +46,14 @@ Montage make_montage(const std::string& name, const std::vector<Segment>& segmen
   const auto frames_of = [&](double s) { return static_cast<std::int64_t>(std::llround(s * rate)); };
   const std::string rate_text = fmt::format("{}/{}", e.rate_num, e.rate_den);
   std::string inputs, graph;
+  const bool hd = e.height >= 720;
   for (std::size_t i = 0; i < segments.size(); ++i) {
     require_file(segments[i].file);
     inputs += " -i " + shell_quote(segments[i].file);
     const auto first = frames_of(segments[i].start_s);
-    graph += fmt::format("[{}:v]fps={},trim=start_frame={}:end_frame={},setpts=PTS-STARTPTS,scale={}:{},setsar=1,format=yuv420p,settb=AVTB[s{}];",
-                         i, rate_text, first, first + frames_of(segments[i].duration_s), e.width, e.height, i);
+    // Encoded the way a real production is: BT.709 for HD, BT.601 for SD, and tagged as such.
+    graph += fmt::format("[{}:v]fps={},trim=start_frame={}:end_frame={},setpts=PTS-STARTPTS,scale={}:{}:out_color_matrix={},setsar=1,format=yuv420p,settb=AVTB[s{}];",
+                         i, rate_text, first, first + frames_of(segments[i].duration_s), e.width, e.height, hd ? "bt709" : "bt601", i);
   }
   std::string current = "s0";
   std::int64_t length = frames_of(segments[0].duration_s);
@@ -73,8 +75,10 @@ Montage make_montage(const std::string& name, const std::vector<Segment>& segmen
   }
   graph.pop_back();  // trailing ';'
   m.frames = length;
-  m.path = cached_ffmpeg(name + e.extension, fmt::format("{} -filter_complex {} -map [{}] -r {} {} -an", inputs,
-                                                          shell_quote(graph), current, rate_text, e.codec_args));
+  const std::string tags = hd ? "-colorspace bt709 -color_primaries bt709 -color_trc bt709"
+                              : "-colorspace smpte170m -color_primaries smpte170m -color_trc smpte170m";
+  m.path = cached_ffmpeg(name + e.extension, fmt::format("{} -filter_complex {} -map [{}] -r {} {} {} -an", inputs,
+                                                          shell_quote(graph), current, rate_text, e.codec_args, tags));
   return m;
 }
 

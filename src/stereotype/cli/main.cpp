@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer("Run 'stereotype COMMAND --help' for a command's flags. Docs: docs/ in the source tree.");
   const auto run_shots = add_shots_command(app);
+  const auto run_analyze = add_analyze_command(app);
 
   try {
     app.parse(argc, argv);
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (app.got_subcommand("shots")) return run_shots();
+    if (app.got_subcommand("analyze")) return run_analyze();
   } catch (const std::exception& e) {
     std::cerr << "stereotype: internal error: " << e.what() << "\n";
     return kExitInternal;

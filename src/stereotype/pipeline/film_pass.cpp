@@ -17,6 +17,7 @@ std::int64_t run_film_pass(media::Source& source, const std::vector<FrameConsume
     if (hooks.progress && frames % 16 == 0) hooks.progress(source.progress(), frames);
   }
   if (hooks.progress) hooks.progress(1.0, frames);
+  if (hooks.finished) hooks.finished();
   return frames;
 }
 

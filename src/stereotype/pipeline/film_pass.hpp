@@ -15,6 +15,8 @@ using FrameConsumer = std::function<void(const media::Frame&)>;
 struct PassHooks {
   // Called now and then with the fraction done (-1 if unknown) and frames read so far.
   std::function<void(double fraction, std::int64_t frames)> progress;
+  // Called once when the last frame has been read (a progress display clears itself).
+  std::function<void()> finished;
   // Set (e.g. by a SIGINT handler) to stop: the pass throws Error(Interrupted).
   const std::atomic<bool>* cancel = nullptr;
 };

@@ -1,0 +1,91 @@
+// `stereotype analyze FILE...`: the film profile — shots and every measurement family — with the
+// pictures a person checks it by.
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+#include <opencv2/imgcodecs.hpp>
+
+#include "stereotype/cli/commands.hpp"
+#include "stereotype/cli/film_batch.hpp"
+#include "stereotype/evidence/frame_samples.hpp"
+#include "stereotype/measure/color_profile.hpp"
+#include "stereotype/report/atomic_file.hpp"
+#include "stereotype/report/images.hpp"
+#include "stereotype/report/profile_report.hpp"
+#include "stereotype/shots/statistics.hpp"
+
+namespace stereotype::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string png(const cv::Mat& image) {
+  std::vector<std::uint8_t> bytes;
+  if (!cv::imencode(".png", image, bytes)) throw Error(ErrorKind::Output, "", "cannot encode PNG");
+  return std::string(bytes.begin(), bytes.end());
+}
+
+void run_one(const Input& input, const FilmOptions& opt, const pipeline::PassHooks& hooks) {
+  auto source = open_input(input, opt.source_options());
+  shots::Segmenter segmenter(source->info().frame_rate, opt.shot_params);
+  measure::ColorFamily color;
+  evidence::FrameSamples samples;
+  pipeline::run_film_pass(*source,
+                          {[&](const media::Frame& f) { segmenter.add(f); }, [&](const media::Frame& f) { color.add(f); },
+                           [&](const media::Frame& f) { samples.add(f); }},
+                          hooks);
+  const auto list = segmenter.finish();
+  const auto profile = color.summarize(list);
+  warn_if_damaged(input, *source);
+
+  std::vector<cv::Vec3f> frame_means;
+  frame_means.reserve(color.frames().size());
+  for (const auto& f : color.frames()) frame_means.push_back(f.mean_bgr);
+  std::vector<cv::Mat> key_frames;
+  for (std::size_t i = 0; i < list.shots.size(); ++i) {
+    const auto& s = list.shots[i];
+    key_frames.push_back(samples.nearest(profile.shots[i].key_frame, s.start_frame, s.start_frame + s.frame_count));
+  }
+
+  const fs::path dir(opt.output_dir);
+  const auto base = dir / input.stem;
+  report::write_all_or_nothing({
+      {base.string() + ".profile.json", report::profile_json(source->info(), list, opt.shot_params, profile, color.params()).dump(2) + "\n"},
+      {base.string() + ".profile.csv", report::profile_csv(list, profile)},
+      {base.string() + ".barcode.png", png(report::movie_barcode(frame_means))},
+      {base.string() + ".palettes.png", png(report::palette_strip(list, profile))},
+      {base.string() + ".contact.png", png(report::contact_sheet(list, profile, key_frames))},
+  });
+
+  if (!opt.quiet) {
+    const auto st = shots::shot_statistics(list);
+    const auto& film = profile.film;
+    std::cout << fmt::format("{}: {} shots, ASL {:.2f} s; lightness {:.1f} ({} key), colourfulness {:.1f} ({}), grading uniformity {:.2f} -> {}\n",
+                             input.name, st.count, st.asl_s, film.median.at("color.lightness_mean"),
+                             measure::lightness_key(film.median.at("color.lightness_mean")), film.median.at("color.colorfulness"),
+                             measure::colorfulness_label(film.median.at("color.colorfulness")), film.grading_uniformity,
+                             base.string() + ".profile.*");
+  }
+}
+
+}  // namespace
+
+std::function<int()> add_analyze_command(CLI::App& app) {
+  auto opt = std::make_shared<FilmOptions>();
+  auto* cmd = app.add_subcommand("analyze", "Measure films: shots and colour & light, per frame, per shot and per film.");
+  cmd->footer(
+      "Outputs, per input, in the output folder: NAME.profile.json (schema stereotype.profile: source,\n"
+      "parameters, film, shots with their colour measurements, transitions), NAME.profile.csv (one row\n"
+      "per shot), NAME.barcode.png (one column per frame or time slice), NAME.palettes.png (each shot's\n"
+      "five colours, as wide as its screen time), NAME.contact.png (a key frame per shot with its\n"
+      "palette). Every key is defined in docs/metrics/color.md. Exit codes as for 'shots'.");
+  add_film_options(*cmd, *opt);
+  return [opt]() {
+    return run_film_batch(*opt, [&](const Input& input, const pipeline::PassHooks& hooks) { run_one(input, *opt, hooks); });
+  };
+}
+
+}  // namespace stereotype::cli

@@ -1,0 +1,107 @@
+#include "stereotype/cli/film_batch.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "stereotype/cli/commands.hpp"
+#include "stereotype/cli/exit_codes.hpp"
+#include "stereotype/cli/progress.hpp"
+
+namespace stereotype::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+media::Rational rate_from_fps(double fps) {
+  // Common rates stay exact (29.97 -> 30000/1001); others to the millisecond.
+  for (const auto& r : {media::Rational{24000, 1001}, media::Rational{30000, 1001}, media::Rational{60000, 1001}}) {
+    if (std::abs(r.value() - fps) < 1e-3) return r;
+  }
+  return media::Rational{static_cast<std::int64_t>(std::llround(fps * 1000)), 1000}.reduced();
+}
+
+}  // namespace
+
+media::SourceOptions FilmOptions::source_options() const {
+  media::SourceOptions o;
+  o.analysis_short_side = analysis_size;
+  o.decoder_threads = threads;
+  o.allow_damage = allow_damage;
+  o.image_rate = rate_from_fps(image_fps);
+  return o;
+}
+
+void add_film_options(CLI::App& cmd, FilmOptions& opt) {
+  cmd.add_option("inputs", opt.inputs,
+                 "Video files, folders of still images, or quoted globs ('clips/*.mp4', 'frames/*.png' = one image sequence)")
+      ->required();
+  cmd.add_option("-o,--output", opt.output_dir, "Folder for the output files (created if missing)")->capture_default_str();
+  cmd.add_option("--analysis-size", opt.analysis_size, "Short side in pixels of the frames analysed (frames are shrunk once at decode)")
+      ->check(CLI::Range(32, 2160))
+      ->capture_default_str();
+  cmd.add_option("--threads", opt.threads, "Decoder threads (0 = all cores)")->check(CLI::Range(0, 256))->capture_default_str();
+  cmd.add_option("--image-fps", opt.image_fps, "Frame rate given to image sequences")->check(CLI::Range(0.1, 1000.0))->capture_default_str();
+  cmd.add_flag("--allow-damage", opt.allow_damage,
+               "Analyse the readable part of a corrupt or truncated file (with a warning) instead of failing");
+  cmd.add_flag("-q,--quiet", opt.quiet, "No progress bar and no summary lines (errors are still printed)");
+  for (const auto& p : shots::segmenter_params()) {
+    cmd.add_option(std::string("--") + p.name, opt.shot_params.*(p.field), p.help)
+        ->check(CLI::Range(p.min, p.max))
+        ->capture_default_str()
+        ->group("Shot detection");
+  }
+}
+
+void warn_if_damaged(const Input& input, const media::Source& source) {
+  const auto& d = source.damage();
+  if (!d.any()) return;
+  std::cerr << fmt::format("{}: warning: damaged input analysed anyway ({} undecodable packets, {} damaged pictures{}{})\n",
+                           input.name, d.undecodable_packets, d.corrupt_frames, d.truncated ? ", truncated" : "",
+                           d.skipped_images.empty() ? "" : fmt::format(", {} images skipped", d.skipped_images.size()));
+}
+
+int run_film_batch(const FilmOptions& opt, const FilmJob& one) {
+  std::error_code ec;
+  fs::create_directories(opt.output_dir, ec);
+  if (!fs::is_directory(opt.output_dir, ec)) {
+    std::cerr << fmt::format("{}: cannot create output folder\n", opt.output_dir);
+    return kExitOutput;
+  }
+  std::vector<Error> problems;
+  auto inputs = expand_inputs(opt.inputs, problems);
+  make_stems_unique(inputs);
+  int exit_code = kExitOk;
+  auto record = [&](const Error& e) {
+    std::cerr << e.what() << "\n";
+    const int code = exit_code_for(e.kind());
+    // The most serious outcome wins: interrupted > output > input.
+    if (code == kExitInterrupted || exit_code == kExitOk || (code == kExitOutput && exit_code == kExitInput)) exit_code = code;
+  };
+  for (const auto& p : problems) record(p);
+  const bool show_progress = !opt.quiet && stderr_is_terminal();
+  for (const auto& input : inputs) {
+    if (g_interrupted) break;
+    ProgressBar bar(show_progress, fs::path(input.name).filename().string());
+    pipeline::PassHooks hooks;
+    hooks.progress = [&](double f, std::int64_t n) { bar.update(f, n); };
+    hooks.finished = [&] { bar.clear(); };
+    hooks.cancel = &g_interrupted;
+    try {
+      one(input, hooks);
+    } catch (const Error& e) {
+      bar.clear();
+      record(e);
+    } catch (const std::exception& e) {
+      bar.clear();
+      record(Error(ErrorKind::InputInvalid, input.name, std::string("cannot be analysed: ") + e.what()));
+    }
+  }
+  if (g_interrupted) exit_code = kExitInterrupted;
+  return exit_code;
+}
+
+}  // namespace stereotype::cli

@@ -1,0 +1,34 @@
+#pragma once
+// Small pictures kept during the single pass as visual evidence (contact sheets, key frames), so
+// that reports never decode. Thumbnails are JPEG-compressed in memory (~4 KB each) and taken at
+// most `per_second` times per second of film.
+#include <cstdint>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "stereotype/media/frame.hpp"
+
+namespace stereotype::evidence {
+
+class FrameSamples {
+ public:
+  explicit FrameSamples(double per_second = 4.0, int width = 192) : per_second_(per_second), width_(width) {}
+  void add(const media::Frame& frame);
+  // The kept thumbnail nearest to `frame_index` within [first, last) (decoded BGR), or nearest
+  // overall if none lies in that range; empty when nothing was kept.
+  cv::Mat nearest(std::int64_t frame_index, std::int64_t first, std::int64_t last) const;
+  std::size_t size() const { return samples_.size(); }
+
+ private:
+  struct Sample {
+    std::int64_t index;
+    std::vector<std::uint8_t> jpeg;
+  };
+  double per_second_;
+  int width_;
+  double last_s_ = -1.0;
+  std::vector<Sample> samples_;
+};
+
+}  // namespace stereotype::evidence

@@ -1,0 +1,98 @@
+#include "stereotype/report/images.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <opencv2/imgproc.hpp>
+
+#include "stereotype/media/timebase.hpp"
+
+namespace stereotype::report {
+
+cv::Mat movie_barcode(const std::vector<cv::Vec3f>& means, int max_width, int height) {
+  const int n = static_cast<int>(means.size());
+  const int width = std::max(1, std::min(n, max_width));
+  cv::Mat out(height, width, CV_8UC3, cv::Scalar::all(0));
+  for (int x = 0; x < width && n > 0; ++x) {
+    const int a = static_cast<int>(static_cast<long long>(x) * n / width);
+    const int b = std::max(a + 1, static_cast<int>(static_cast<long long>(x + 1) * n / width));
+    cv::Vec3d sum(0, 0, 0);
+    for (int i = a; i < b; ++i) sum += cv::Vec3d(means[static_cast<std::size_t>(i)][0], means[static_cast<std::size_t>(i)][1], means[static_cast<std::size_t>(i)][2]);
+    const double k = 1.0 / (b - a);
+    out.col(x).setTo(cv::Scalar(std::round(sum[0] * k), std::round(sum[1] * k), std::round(sum[2] * k)));
+  }
+  return out;
+}
+
+namespace {
+
+// Paints a palette into a rectangle: stacked vertically (or side by side) by area share.
+void paint_palette(cv::Mat& image, const cv::Rect& r, const std::vector<measure::PaletteColor>& palette, bool vertical) {
+  if (palette.empty()) {
+    image(r).setTo(cv::Scalar::all(64));
+    return;
+  }
+  const int extent = vertical ? r.height : r.width;
+  double cumulative = 0;
+  int start = 0;
+  for (std::size_t i = 0; i < palette.size(); ++i) {
+    cumulative += palette[i].share;
+    const int end = i + 1 == palette.size() ? extent : static_cast<int>(std::lround(cumulative * extent));
+    if (end <= start) continue;
+    const cv::Vec3b c = measure::lab_to_bgr8(palette[i].lab);
+    const cv::Rect part = vertical ? cv::Rect(r.x, r.y + start, r.width, end - start) : cv::Rect(r.x + start, r.y, end - start, r.height);
+    image(part).setTo(cv::Scalar(c[0], c[1], c[2]));
+    start = end;
+  }
+}
+
+}  // namespace
+
+cv::Mat palette_strip(const shots::ShotList& shots, const measure::ColorProfile& color, int width, int height) {
+  const int n = static_cast<int>(shots.shots.size());
+  width = std::max(width, 2 * std::max(n, 1));
+  cv::Mat out(height, width, CV_8UC3, cv::Scalar::all(0));
+  const double total = std::max(shots.duration_s, 1e-9);
+  // Each shot gets 2 px, the rest is shared by duration, so short shots stay visible.
+  const double spare = width - 2.0 * n;
+  double x = 0;
+  for (int i = 0; i < n; ++i) {
+    const double w = 2.0 + spare * shots.shots[static_cast<std::size_t>(i)].duration_s() / total;
+    const int x0 = static_cast<int>(std::lround(x)), x1 = i + 1 == n ? width : static_cast<int>(std::lround(x + w));
+    if (x1 > x0) paint_palette(out, cv::Rect(x0, 0, x1 - x0, height), color.shots[static_cast<std::size_t>(i)].palette, true);
+    x += w;
+  }
+  return out;
+}
+
+cv::Mat contact_sheet(const shots::ShotList& shots, const measure::ColorProfile& color, const std::vector<cv::Mat>& key_frames,
+                      int columns, int cell_width) {
+  const int n = static_cast<int>(shots.shots.size());
+  columns = std::max(1, std::min(columns, std::max(n, 1)));
+  const int rows = std::max(1, (n + columns - 1) / columns);
+  int picture_h = cell_width * 9 / 16;
+  for (const auto& k : key_frames) {
+    if (!k.empty()) { picture_h = static_cast<int>(std::lround(static_cast<double>(cell_width) * k.rows / k.cols)); break; }
+  }
+  const int palette_h = 18, label_h = 22, pad = 6;
+  const int cell_h = picture_h + palette_h + label_h;
+  cv::Mat out(rows * (cell_h + pad) + pad, columns * (cell_width + pad) + pad, CV_8UC3, cv::Scalar::all(24));
+  for (int i = 0; i < n; ++i) {
+    const int cx = pad + (i % columns) * (cell_width + pad), cy = pad + (i / columns) * (cell_h + pad);
+    const cv::Rect picture(cx, cy, cell_width, picture_h);
+    if (static_cast<std::size_t>(i) < key_frames.size() && !key_frames[static_cast<std::size_t>(i)].empty()) {
+      cv::Mat resized;
+      cv::resize(key_frames[static_cast<std::size_t>(i)], resized, picture.size(), 0, 0, cv::INTER_AREA);
+      resized.copyTo(out(picture));
+    }
+    paint_palette(out, cv::Rect(cx, cy + picture_h, cell_width, palette_h), color.shots[static_cast<std::size_t>(i)].palette, false);
+    const auto& s = shots.shots[static_cast<std::size_t>(i)];
+    const std::string label = fmt::format("#{} {} ({:.1f} s)", s.number, media::format_clock(s.start_s).substr(0, 8), s.duration_s());
+    cv::putText(out, label, cv::Point(cx + 2, cy + picture_h + palette_h + 16), cv::FONT_HERSHEY_SIMPLEX, 0.45,
+                cv::Scalar::all(230), 1, cv::LINE_AA);
+  }
+  return out;
+}
+
+}  // namespace stereotype::report

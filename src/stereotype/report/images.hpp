@@ -1,0 +1,24 @@
+#pragma once
+// Pictures a person looks at: the movie barcode, the per-shot palette strip, the contact sheet.
+// Pure drawing from measured data and kept thumbnails: nothing here decodes.
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "stereotype/measure/color_profile.hpp"
+#include "stereotype/shots/shot_list.hpp"
+
+namespace stereotype::report {
+
+// One column per frame, or per equal time slice when there are more frames than `max_width`;
+// each column is the mean sRGB colour of its frames.
+cv::Mat movie_barcode(const std::vector<cv::Vec3f>& frame_mean_bgr, int max_width = 1800, int height = 200);
+
+// A block per shot, as wide as its share of the film (at least 2 px), its palette stacked by area.
+cv::Mat palette_strip(const shots::ShotList& shots, const measure::ColorProfile& color, int width = 1800, int height = 120);
+
+// One cell per shot: its key frame with its palette beneath and "#n start (duration)".
+cv::Mat contact_sheet(const shots::ShotList& shots, const measure::ColorProfile& color, const std::vector<cv::Mat>& key_frames,
+                      int columns = 6, int cell_width = 240);
+
+}  // namespace stereotype::report

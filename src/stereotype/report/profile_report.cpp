@@ -1,0 +1,127 @@
+#include "stereotype/report/profile_report.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "stereotype/report/shot_report.hpp"
+#include "stereotype/shots/statistics.hpp"
+
+namespace stereotype::report {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+// Values rounded for stable, readable text; NaN (undefined) becomes null.
+ordered_json num(double v, int places = 4) {
+  if (std::isnan(v) || std::isinf(v)) return nullptr;
+  const double k = std::pow(10.0, places);
+  return std::round(v * k) / k;
+}
+
+ordered_json palette_json(const std::vector<measure::PaletteColor>& palette) {
+  ordered_json out = ordered_json::array();
+  for (const auto& p : palette) {
+    out.push_back({{"lab", {num(p.lab[0], 2), num(p.lab[1], 2), num(p.lab[2], 2)}},
+                   {"hex", hex_color(p.lab)},
+                   {"hue_band", std::hypot(p.lab[1], p.lab[2]) < 8 ? "neutral" : measure::hue_band_of(measure::hue_angle_deg(p.lab[1], p.lab[2]))},
+                   {"share", num(p.share)}});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string hex_color(const cv::Vec3f& lab) {
+  const cv::Vec3b c = measure::lab_to_bgr8(lab);
+  return fmt::format("#{:02x}{:02x}{:02x}", c[2], c[1], c[0]);
+}
+
+ordered_json profile_json(const media::SourceInfo& info, const shots::ShotList& shots, const shots::SegmenterParams& shot_params,
+                          const measure::ColorProfile& color, const measure::ColorParams& color_params) {
+  ordered_json j = shots_json(info, shots, shot_params);
+  j["schema"] = "stereotype.profile";
+  j["version"] = kProfileSchemaVersion;
+  j["parameters"] = ordered_json{{"shots", j["parameters"]},
+                                 {"color",
+                                  {{"scale_divisor", color_params.scale_divisor},
+                                   {"haze_patch_px", color_params.haze_patch},
+                                   {"neon_min_chroma", color_params.neon_min_chroma},
+                                   {"neon_min_lift", color_params.neon_min_lift},
+                                   {"hue_min_chroma", color_params.hue_min_chroma},
+                                   {"grading_normaliser_de", measure::kGradingNormaliser}}}};
+
+  ordered_json film = j["statistics"];
+  for (const auto& name : measure::color_metric_names()) {
+    film[name] = {{"median", num(color.film.median.at(name))}, {"mean", num(color.film.mean.at(name))}};
+  }
+  film["color.grading_uniformity"] = num(color.film.grading_uniformity);
+  film["color.mean_palette_distance"] = num(color.film.mean_palette_distance, 3);
+  ordered_json bands = ordered_json::object();
+  for (const auto& band : measure::hue_bands()) bands[band.name] = num(color.film.hue_band_share.count(band.name) ? color.film.hue_band_share.at(band.name) : 0.0);
+  bands["neutral"] = num(color.film.hue_band_share.count("neutral") ? color.film.hue_band_share.at("neutral") : 0.0);
+  film["color.hue_band_share"] = bands;
+  const double lightness = color.film.median.at("color.lightness_mean");
+  film["color.lightness_key"] = std::isnan(lightness) ? ordered_json(nullptr) : ordered_json(measure::lightness_key(lightness));
+  const double colourfulness = color.film.median.at("color.colorfulness");
+  film["color.colorfulness_label"] = std::isnan(colourfulness) ? ordered_json(nullptr) : ordered_json(measure::colorfulness_label(colourfulness));
+  j["film"] = film;
+  j.erase("statistics");
+
+  for (std::size_t i = 0; i < shots.shots.size() && i < color.shots.size(); ++i) {
+    const auto& sc = color.shots[i];
+    ordered_json c = ordered_json::object();
+    for (const auto& name : measure::color_metric_names()) {
+      const auto& s = sc.metrics.at(name);
+      c[name] = {{"median", num(s.median)}, {"iqr", num(s.iqr)}};
+    }
+    ordered_json hist = ordered_json::array();
+    for (double h : sc.hue_histogram) hist.push_back(num(h));
+    c["color.hue_histogram"] = hist;
+    c["color.split_tone"] = {{"shadow_hue_deg", num(sc.shadow_hue_deg, 1)},     {"shadow_chroma", num(sc.shadow_chroma, 2)},
+                             {"highlight_hue_deg", num(sc.highlight_hue_deg, 1)}, {"highlight_chroma", num(sc.highlight_chroma, 2)},
+                             {"angle_deg", num(sc.split_angle_deg, 1)}};
+    c["color.palette"] = palette_json(sc.palette);
+    c["color.hue_band"] = sc.hue_band;
+    c["color.lightness_key"] = measure::lightness_key(sc.metrics.at("color.lightness_mean").median);
+    c["color.colorfulness_label"] = measure::colorfulness_label(sc.metrics.at("color.colorfulness").median);
+    j["shots"][i]["key_frame"] = sc.key_frame;
+    j["shots"][i]["color"] = c;
+  }
+  return j;
+}
+
+std::string profile_csv(const shots::ShotList& shots, const measure::ColorProfile& color) {
+  std::string out = "shot,start_frame,frame_count,start_s,end_s,duration_s,blank,transition_in,key_frame";
+  for (const auto& name : measure::color_metric_names()) out += fmt::format(",{0}.median,{0}.iqr", name);
+  out += ",color.hue_band,color.split_tone.shadow_hue_deg,color.split_tone.highlight_hue_deg,color.split_tone.angle_deg";
+  for (int k = 1; k <= 5; ++k) out += fmt::format(",color.palette{0}.hex,color.palette{0}.share", k);
+  out += "\n";
+  const auto fmt_num = [](double v) { return std::isnan(v) ? std::string() : fmt::format("{:.4f}", v); };
+  for (std::size_t i = 0; i < shots.shots.size() && i < color.shots.size(); ++i) {
+    const auto& s = shots.shots[i];
+    const auto& sc = color.shots[i];
+    std::string transition;
+    for (const auto& t : shots.transitions) {
+      if (t.splits && t.boundary_frame == s.start_frame) transition = to_string(t.type);
+    }
+    out += fmt::format("{},{},{},{:.6f},{:.6f},{:.6f},{},{},{}", s.number, s.start_frame, s.frame_count, s.start_s, s.end_s,
+                       s.duration_s(), s.blank ? "true" : "false", transition, sc.key_frame);
+    for (const auto& name : measure::color_metric_names()) {
+      out += fmt::format(",{},{}", fmt_num(sc.metrics.at(name).median), fmt_num(sc.metrics.at(name).iqr));
+    }
+    out += fmt::format(",{},{},{},{}", sc.hue_band, fmt_num(sc.shadow_hue_deg), fmt_num(sc.highlight_hue_deg), fmt_num(sc.split_angle_deg));
+    for (std::size_t k = 0; k < 5; ++k) {
+      if (k < sc.palette.size()) {
+        out += fmt::format(",{},{:.4f}", hex_color(sc.palette[k].lab), sc.palette[k].share);
+      } else {
+        out += ",,";
+      }
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace stereotype::report

@@ -1,0 +1,169 @@
+// The colour family over films: aggregation per shot and per film, the pictures, and agreement
+// between a 1080p and a 360p encode of the same real montage.
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <fstream>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "stereotype/measure/color_profile.hpp"
+#include "stereotype/media/source.hpp"
+#include "stereotype/report/images.hpp"
+#include "stereotype/shots/segmenter.hpp"
+#include "support/footage.hpp"
+#include "support/montage.hpp"
+
+namespace stereotype::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+media::Frame solid_frame(std::int64_t index, cv::Scalar bgr) {
+  media::Frame f;
+  f.index = index;
+  f.time_s = index / 25.0;
+  f.bgr = cv::Mat(360, 640, CV_8UC3, bgr);
+  cv::cvtColor(f.bgr, f.gray, cv::COLOR_BGR2GRAY);
+  return f;
+}
+
+// Two shots of 50 and 25 frames: `a` then `b`.
+struct TwoShots {
+  measure::ColorFamily family;
+  shots::ShotList list;
+  TwoShots(cv::Scalar a, cv::Scalar b) {
+    for (int i = 0; i < 75; ++i) family.add(solid_frame(i, i < 50 ? a : b));
+    shots::Transition cut;
+    cut.first_frame = 49;
+    cut.last_frame = 50;
+    cut.boundary_frame = 50;
+    cut.boundary_s = 2.0;
+    list = shots::build_shot_list({cut}, 75, 3.0, {25, 1}, {});
+  }
+};
+
+TEST(ColorProfile, ShotsAndFilmAreAggregatedByScreenTime) {
+  TwoShots film(cv::Scalar(30, 60, 200), cv::Scalar(200, 160, 30));  // orange-red for 2 s, then sky blue for 1 s
+  const auto p = film.family.summarize(film.list);
+  ASSERT_EQ(p.shots.size(), 2u);
+  const double l0 = p.shots[0].metrics.at("color.lightness_mean").median;
+  const double l1 = p.shots[1].metrics.at("color.lightness_mean").median;
+  EXPECT_NEAR(p.shots[0].metrics.at("color.lightness_mean").iqr, 0.0, 1e-6);
+  // Weighted median: the 2-second shot holds more than half the screen time.
+  EXPECT_NEAR(p.film.median.at("color.lightness_mean"), l0, 1e-6);
+  EXPECT_NEAR(p.film.mean.at("color.lightness_mean"), (2 * l0 + l1) / 3, 1e-4);
+  EXPECT_EQ(p.shots[0].hue_band, "orange");
+  EXPECT_EQ(p.shots[1].hue_band, "cyan");  // sRGB (30, 160, 200): h_ab ~ 225 deg
+  EXPECT_NEAR(p.film.hue_band_share.at("orange"), 2.0 / 3.0, 1e-9);
+  EXPECT_NEAR(p.film.hue_band_share.at("cyan"), 1.0 / 3.0, 1e-9);
+  ASSERT_EQ(p.shots[0].palette.size(), 1u);  // a single colour
+  EXPECT_NEAR(p.shots[0].palette[0].share, 1.0, 1e-6);
+  EXPECT_GE(p.shots[1].key_frame, 50);
+  // Two very different gradings: far from uniform.
+  EXPECT_LT(p.film.grading_uniformity, 0.1);
+}
+
+TEST(ColorProfile, OneGradingEverywhereIsUniform) {
+  TwoShots film(cv::Scalar(120, 110, 40), cv::Scalar(120, 110, 40));
+  const auto p = film.family.summarize(film.list);
+  EXPECT_NEAR(p.film.grading_uniformity, 1.0, 1e-3);
+  EXPECT_NEAR(p.film.mean_palette_distance, 0.0, 0.05);
+  // Palettes a known distance apart: EMD between single colours is their dE.
+  const std::vector<std::vector<measure::PaletteColor>> palettes = {{{cv::Vec3f(50, 0, 0), 1.f}}, {{cv::Vec3f(50, 20, 0), 1.f}}};
+  EXPECT_NEAR(measure::mean_palette_distance(palettes, {1.0, 1.0}), 20.0, 1e-3);
+}
+
+TEST(ColorProfile, BarcodeColumnsAreFrameMeans) {
+  std::vector<cv::Vec3f> means;
+  for (int i = 0; i < 300; ++i) means.emplace_back(static_cast<float>(i % 256), 100.f, static_cast<float>(255 - i % 256));
+  const cv::Mat one_per_frame = report::movie_barcode(means, 1800, 50);
+  ASSERT_EQ(one_per_frame.cols, 300);
+  EXPECT_EQ(one_per_frame.at<cv::Vec3b>(10, 42), cv::Vec3b(42, 100, 213));
+  const cv::Mat sliced = report::movie_barcode(means, 100, 50);  // 3 frames per column
+  ASSERT_EQ(sliced.cols, 100);
+  EXPECT_EQ(sliced.at<cv::Vec3b>(0, 10), cv::Vec3b(31, 100, 224));  // mean of frames 30, 31, 32
+}
+
+TEST(ColorProfile, AnalyzeWritesPicturesThatMatchTheFilm) {
+  require_file(footage::kMegamind);
+  const auto out = fs::path(media_dir()) / "analyze-megamind";
+  fs::remove_all(out);
+  const auto r = run_command(std::string(STEREOTYPE_CLI) + " analyze -q " + shell_quote(footage::kMegamind) + " -o " + shell_quote(out.string()));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto j = nlohmann::json::parse(std::ifstream(out / "Megamind.profile.json"));
+  EXPECT_EQ(j["schema"], "stereotype.profile");
+  EXPECT_EQ(j["film"]["shots.count"], 4);
+  EXPECT_EQ(j["shots"].size(), 4u);
+  EXPECT_EQ(j["shots"][0]["color"]["color.palette"].size(), 5u);
+
+  // The barcode: one column per frame, each the mean colour of that frame.
+  const cv::Mat barcode = cv::imread((out / "Megamind.barcode.png").string());
+  ASSERT_EQ(barcode.cols, 270);
+  auto source = media::open_source(footage::kMegamind);
+  media::Frame f;
+  double worst = 0;
+  while (source->read(f)) {
+    const cv::Scalar mean = cv::mean(f.bgr);
+    const cv::Vec3b column = barcode.at<cv::Vec3b>(barcode.rows / 2, static_cast<int>(f.index));
+    for (int c = 0; c < 3; ++c) worst = std::max(worst, std::abs(mean[c] - column[c]));
+  }
+  EXPECT_LT(worst, 1.5);
+
+  const cv::Mat contact = cv::imread((out / "Megamind.contact.png").string());
+  EXPECT_GT(contact.cols, 4 * 240);
+  const cv::Mat strip = cv::imread((out / "Megamind.palettes.png").string());
+  EXPECT_EQ(strip.cols, 1800);
+  // The CSV has a header and one row per shot.
+  std::ifstream csv(out / "Megamind.profile.csv");
+  int lines = 0;
+  for (std::string line; std::getline(csv, line);) ++lines;
+  EXPECT_EQ(lines, 5);
+}
+
+measure::ColorProfile profile_of(const std::string& path, shots::ShotList& list) {
+  auto source = media::open_source(path);
+  shots::Segmenter segmenter(source->info().frame_rate);
+  measure::ColorFamily color;
+  media::Frame f;
+  while (source->read(f)) {
+    segmenter.add(f);
+    color.add(f);
+  }
+  list = segmenter.finish();
+  return color.summarize(list);
+}
+
+TEST(ColorProfile, HdAndSdEncodesOfTheSameFootageAgreeWithinFivePercent) {
+  using namespace footage;
+  const std::vector<Segment> segments = {{kMegamind, 0.3, 3.0}, {kCockatoo, 0.5, 3.0}, {kTree, 3.0, 3.0}, {kBlupi, 2.0, 3.0}};
+  const std::vector<JoinSpec> joins = {{Join::Cut}, {Join::Dissolve, 1.0}, {Join::Cut}};
+  Encoding hd, sd;
+  hd.width = 1920;
+  hd.height = 1080;
+  const auto a = make_montage("color-hd", segments, joins, hd);
+  const auto b = make_montage("color-sd", segments, joins, sd);
+  shots::ShotList la, lb;
+  const auto pa = profile_of(a.path, la), pb = profile_of(b.path, lb);
+  ASSERT_EQ(la.shots.size(), lb.shots.size());
+  // 5 % of the value, or 1 % of the metric's range for values near zero (near-black percentiles,
+  // shares that are almost nil).
+  const std::map<std::string, double> range = {
+      {"color.lightness_mean", 100}, {"color.lightness_p05", 100}, {"color.lightness_p95", 100}, {"color.dynamic_range", 100},
+      {"color.contrast_rms", 0.5},   {"color.colorfulness", 150},  {"color.chroma_mean", 130},   {"color.hue_concentration", 1},
+      {"color.hue_concentration_doubled", 1}, {"color.teal_orange", 1}, {"color.neon_share", 1}, {"color.haze", 1},
+      {"color.cct_k", 0}};
+  for (const auto& name : measure::color_metric_names()) {
+    const double x = pa.film.median.at(name), y = pb.film.median.at(name);
+    const double tolerance = std::max(0.05 * std::max(std::abs(x), std::abs(y)), 0.01 * range.at(name));
+    EXPECT_NEAR(x, y, tolerance) << name;
+  }
+  EXPECT_NEAR(pa.film.grading_uniformity, pb.film.grading_uniformity, 0.05);
+}
+
+}  // namespace
+}  // namespace stereotype::test
