@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Throughput of `stereotype shots` next to FFmpeg's own decode-only speed on the same H.264 files
+# Throughput of `stereotype shots` and `stereotype analyze` next to FFmpeg's own decode-only speed
+# on the same H.264 files
 # (made here from Debian-shipped footage), with peak memory. Speed lives here, never in tests.
 #   bench/bench.sh            1080p and 720p films of ~1 minute
 #   bench/bench.sh --long     adds a 20-minute 1080p film (takes a while to make, once)
@@ -36,9 +37,10 @@ measure() {  # FILE LABEL
   frames=$(ffprobe -v error -select_streams v:0 -count_packets -show_entries stream=nb_read_packets -of csv=p=0 "$file")
   read -r t_dec m_dec < <(timed ffmpeg -nostdin -v error -i "$file" -f null -)
   read -r t_shots m_shots < <(timed build/stereotype shots -q "$file" -o "$dir/out")
-  awk -v l="$label" -v n="$frames" -v td="$t_dec" -v ts="$t_shots" -v md="$m_dec" -v ms="$m_shots" 'BEGIN {
-    printf "%-16s %7d frames | decode-only %7.1f fps (%4.0f MB) | shots %7.1f fps (%4.0f MB) | ratio %.2f\n",
-      l, n, n / td, md / 1024, n / ts, ms / 1024, td / ts }'
+  read -r t_an m_an < <(timed build/stereotype analyze -q "$file" -o "$dir/out")
+  awk -v l="$label" -v n="$frames" -v td="$t_dec" -v ts="$t_shots" -v ta="$t_an" -v md="$m_dec" -v ms="$m_shots" -v ma="$m_an" 'BEGIN {
+    printf "%-13s %6d frames | decode-only %6.1f fps %4.0f MB | shots %6.1f fps %4.0f MB ratio %.2f | analyze %6.1f fps %4.0f MB ratio %.2f\n",
+      l, n, n / td, md / 1024, n / ts, ms / 1024, td / ts, n / ta, ma / 1024, td / ta }'
 }
 
 make_film "$dir/film-1080p.mp4" 1920 1080 0

@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
 input=/usr/share/doc/opencv-doc/examples/data/Megamind.avi
-build/stereotype shots "$input" -o stereotype-out --format all
-echo "Outputs: $(pwd)/stereotype-out/ (Megamind.shots.csv, .shots.json, .edl, .otio)"
+build/stereotype analyze "$input" -o stereotype-out
+build/stereotype shots "$input" -o stereotype-out --format edl,otio
+echo "Outputs in $(pwd)/stereotype-out/: Megamind.profile.json, .profile.csv, .barcode.png, .palettes.png, .contact.png, .edl, .otio"

@@ -114,8 +114,17 @@ TEST(ColorProfile, AnalyzeWritesPicturesThatMatchTheFilm) {
   }
   EXPECT_LT(worst, 1.5);
 
+  // The contact sheet: four cells of 240 px (+6 px gaps) in one row; under each key frame its
+  // palette, whose first colour is the shot's dominant palette colour in the JSON.
   const cv::Mat contact = cv::imread((out / "Megamind.contact.png").string());
-  EXPECT_GT(contact.cols, 4 * 240);
+  const int picture_h = static_cast<int>(std::lround(240.0 * 360 / 491));  // analysis frames are 491x360
+  EXPECT_EQ(contact.cols, 4 * (240 + 6) + 6);
+  EXPECT_EQ(contact.rows, picture_h + 18 + 22 + 12);
+  for (int shot = 0; shot < 4; ++shot) {
+    const std::string hex = j["shots"][shot]["color"]["color.palette"][0]["hex"];
+    const cv::Vec3b swatch = contact.at<cv::Vec3b>(6 + picture_h + 9, 6 + shot * 246 + 2);
+    EXPECT_EQ(fmt::format("#{:02x}{:02x}{:02x}", swatch[2], swatch[1], swatch[0]), hex) << "shot " << shot + 1;
+  }
   const cv::Mat strip = cv::imread((out / "Megamind.palettes.png").string());
   EXPECT_EQ(strip.cols, 1800);
   // The CSV has a header and one row per shot.

@@ -1,5 +1,6 @@
 // `stereotype analyze FILE...`: the film profile — shots and every measurement family — with the
 // pictures a person checks it by.
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -63,10 +64,11 @@ void run_one(const Input& input, const FilmOptions& opt, const pipeline::PassHoo
   if (!opt.quiet) {
     const auto st = shots::shot_statistics(list);
     const auto& film = profile.film;
-    std::cout << fmt::format("{}: {} shots, ASL {:.2f} s; lightness {:.1f} ({} key), colourfulness {:.1f} ({}), grading uniformity {:.2f} -> {}\n",
+    std::cout << fmt::format("{}: {} shots, ASL {:.2f} s; lightness {:.1f} ({} key), colourfulness {:.1f} ({}), grading uniformity {} -> {}\n",
                              input.name, st.count, st.asl_s, film.median.at("color.lightness_mean"),
                              measure::lightness_key(film.median.at("color.lightness_mean")), film.median.at("color.colorfulness"),
-                             measure::colorfulness_label(film.median.at("color.colorfulness")), film.grading_uniformity,
+                             measure::colorfulness_label(film.median.at("color.colorfulness")),
+                             std::isnan(film.grading_uniformity) ? std::string("n/a (one shot)") : fmt::format("{:.2f}", film.grading_uniformity),
                              base.string() + ".profile.*");
   }
 }

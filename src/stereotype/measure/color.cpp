@@ -49,20 +49,22 @@ double hue_angle_deg(double a, double b) {
 
 ColorFrame analyze_color(const media::Frame& frame, const ColorParams& p, cv::Mat* lab_samples) {
   ColorFrame out;
-  cv::Mat small;
+  // Scratch images reused from frame to frame: fresh ones would cost a page fault per 4 KB.
+  thread_local cv::Mat small, rgb01, lab, planes[3], chroma, hue, dark, channels[3], coarse, local_median;
   if (p.scale_divisor > 1) {
     cv::resize(frame.bgr, small, cv::Size(std::max(1, frame.bgr.cols / p.scale_divisor), std::max(1, frame.bgr.rows / p.scale_divisor)),
                0, 0, cv::INTER_AREA);
   } else {
-    small = frame.bgr;
+    frame.bgr.copyTo(small);
   }
-  cv::Mat rgb01;
   small.convertTo(rgb01, CV_32FC3, 1.0 / 255.0);
-  cv::Mat lab;
   cv::cvtColor(rgb01, lab, cv::COLOR_BGR2Lab);  // the one colour conversion: sRGB (D65) -> L*a*b*
   if (lab_samples) cv::resize(lab, *lab_samples, cv::Size(16, 9), 0, 0, cv::INTER_AREA);
 
   const int n = lab.rows * lab.cols;
+  // Chroma and hue angle of every pixel at once (vectorised), read by all the loops below.
+  cv::split(lab, planes);
+  cv::cartToPolar(planes[1], planes[2], chroma, hue, true);
   constexpr int kLBins = 1000;
   std::vector<int> l_hist(kLBins, 0);
   double sum_l = 0, sum_l2 = 0, sum_a = 0, sum_b = 0, sum_c = 0, sum_c2x = 0, sum_c2y = 0;
@@ -70,6 +72,8 @@ ColorFrame analyze_color(const media::Frame& frame, const ColorParams& p, cv::Ma
   std::array<double, kHueBins> hue_mass{};
   for (int y = 0; y < lab.rows; ++y) {
     const auto* px = lab.ptr<cv::Vec3f>(y);
+    const auto* cy = chroma.ptr<float>(y);
+    const auto* hy = hue.ptr<float>(y);
     for (int x = 0; x < lab.cols; ++x) {
       const double l = px[x][0], a = px[x][1], b = px[x][2];
       sum_l += l;
@@ -77,13 +81,13 @@ ColorFrame analyze_color(const media::Frame& frame, const ColorParams& p, cv::Ma
       sum_a += a;
       sum_b += b;
       l_hist[std::clamp(static_cast<int>(l * kLBins / 100.0), 0, kLBins - 1)]++;
-      const double c = std::sqrt(a * a + b * b);
+      const double c = cy[x];
       sum_c += c;
       if (c > 1e-6) {
         // C e^{2ih} = ((a^2 - b^2) + 2ab i) / C: the doubled angle without trigonometry.
         sum_c2x += (a * a - b * b) / c;
         sum_c2y += 2.0 * a * b / c;
-        const double h = hue_angle_deg(a, b);
+        const double h = hy[x] >= 360.f ? 0.0 : static_cast<double>(hy[x]);
         hue_mass[static_cast<std::size_t>(std::min(kHueBins - 1, static_cast<int>(h / (360.0 / kHueBins))))] += c;
         if (c >= p.hue_min_chroma) {
           if (in_band(h, kTealFrom, kTealTo)) teal_mass += c;
@@ -152,7 +156,6 @@ ColorFrame analyze_color(const media::Frame& frame, const ColorParams& p, cv::Ma
   out.mean_linear_rgb = cv::Vec3f(static_cast<float>(sum_lin[0] / n), static_cast<float>(sum_lin[1] / n), static_cast<float>(sum_lin[2] / n));
 
   // Haze: He, Sun & Tang's dark channel, the minimum over colour channels and a square patch.
-  cv::Mat channels[3], dark;
   cv::split(small, channels);
   cv::min(channels[0], channels[1], dark);
   cv::min(dark, channels[2], dark);
@@ -161,9 +164,7 @@ ColorFrame analyze_color(const media::Frame& frame, const ColorParams& p, cv::Ma
 
   // Neon: saturated cyan or violet-magenta light glowing against its surroundings. The local
   // median is taken on an eighth-size lightness map (a neighbourhood ~40 px wide at 360p).
-  cv::Mat l_plane;
-  cv::extractChannel(lab, l_plane, 0);
-  cv::Mat coarse, local_median;
+  const cv::Mat& l_plane = planes[0];
   cv::resize(l_plane, coarse, cv::Size(std::max(1, lab.cols / 8), std::max(1, lab.rows / 8)), 0, 0, cv::INTER_AREA);
   if (coarse.cols >= 5 && coarse.rows >= 5) cv::medianBlur(coarse, coarse, 5);
   cv::resize(coarse, local_median, l_plane.size(), 0, 0, cv::INTER_LINEAR);
@@ -171,10 +172,11 @@ ColorFrame analyze_color(const media::Frame& frame, const ColorParams& p, cv::Ma
   for (int y = 0; y < lab.rows; ++y) {
     const auto* px = lab.ptr<cv::Vec3f>(y);
     const auto* med = local_median.ptr<float>(y);
+    const auto* cy = chroma.ptr<float>(y);
+    const auto* hy = hue.ptr<float>(y);
     for (int x = 0; x < lab.cols; ++x) {
-      const double c = std::hypot(px[x][1], px[x][2]);
-      if (c < p.neon_min_chroma || px[x][0] < med[x] + p.neon_min_lift) continue;
-      const double h = hue_angle_deg(px[x][1], px[x][2]);
+      if (cy[x] < p.neon_min_chroma || px[x][0] < med[x] + p.neon_min_lift) continue;
+      const double h = hy[x];
       if (in_band(h, kNeonCyanFrom, kNeonCyanTo) || in_band(h, kNeonMagentaFrom, kNeonMagentaTo)) ++neon;
     }
   }
