@@ -12,7 +12,12 @@ packages=(
   ffmpeg time
   # real footage for tests and the default job, and OpenCV's cascades/models
   opencv-doc opencv-data python3-imageio python3-mecavideo planetblupi-common
+  # the browser the HTML report is tested in
+  chromium
 )
+# Node.js and npm fetch the report's charting libraries from the npm registry; a machine that
+# already has them (any recent version) keeps its own.
+if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -20,10 +25,18 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "Installing Debian packages: ${missing[*]}" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-echo "Installing Debian packages: ${missing[*]}" >&2
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# The report's npm packages (Vega, Vega-Lite, vega-embed), exactly as locked, into web/node_modules;
+# the build embeds them into the binary. Reinstalled only when the lock file changes.
+web="$(cd "$(dirname "$0")/.." && pwd)/web"
+if [ ! -f "$web/node_modules/.package-lock.json" ] || [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
+  echo "Installing the report's npm packages into web/node_modules" >&2
+  npm ci --prefix "$web" --no-audit --no-fund --loglevel=error >/dev/null
+fi

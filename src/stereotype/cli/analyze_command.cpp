@@ -13,6 +13,7 @@
 #include "stereotype/evidence/frame_samples.hpp"
 #include "stereotype/measure/color_profile.hpp"
 #include "stereotype/report/atomic_file.hpp"
+#include "stereotype/report/html_report.hpp"
 #include "stereotype/report/images.hpp"
 #include "stereotype/report/profile_report.hpp"
 #include "stereotype/shots/statistics.hpp"
@@ -46,19 +47,32 @@ void run_one(const Input& input, const FilmOptions& opt, const pipeline::PassHoo
   frame_means.reserve(color.frames().size());
   for (const auto& f : color.frames()) frame_means.push_back(f.mean_bgr);
   std::vector<cv::Mat> key_frames;
+  std::vector<std::string> key_frame_jpegs;
   for (std::size_t i = 0; i < list.shots.size(); ++i) {
     const auto& s = list.shots[i];
     key_frames.push_back(samples.nearest(profile.shots[i].key_frame, s.start_frame, s.start_frame + s.frame_count));
+    key_frame_jpegs.push_back(samples.nearest_jpeg(profile.shots[i].key_frame, s.start_frame, s.start_frame + s.frame_count));
   }
 
   const fs::path dir(opt.output_dir);
   const auto base = dir / input.stem;
+  const auto profile_json = report::profile_json(source->info(), list, opt.shot_params, profile, color.params());
+  report::FilmReportInput page;
+  page.title = fs::path(input.name).filename().string();
+  page.profile = &profile_json;
+  page.shots = &list;
+  page.color = &profile;
+  page.barcode_png = png(report::movie_barcode(frame_means));
+  page.palettes_png = png(report::palette_strip(list, profile));
+  page.contact_png = png(report::contact_sheet(list, profile, key_frames));
+  page.key_frame_jpegs = key_frame_jpegs;
   report::write_all_or_nothing({
-      {base.string() + ".profile.json", report::profile_json(source->info(), list, opt.shot_params, profile, color.params()).dump(2) + "\n"},
+      {base.string() + ".profile.json", profile_json.dump(2) + "\n"},
       {base.string() + ".profile.csv", report::profile_csv(list, profile)},
-      {base.string() + ".barcode.png", png(report::movie_barcode(frame_means))},
-      {base.string() + ".palettes.png", png(report::palette_strip(list, profile))},
-      {base.string() + ".contact.png", png(report::contact_sheet(list, profile, key_frames))},
+      {base.string() + ".barcode.png", page.barcode_png},
+      {base.string() + ".palettes.png", page.palettes_png},
+      {base.string() + ".contact.png", page.contact_png},
+      {base.string() + ".report.html", report::film_report_html(page)},
   });
 
   if (!opt.quiet) {
@@ -79,7 +93,8 @@ std::function<int()> add_analyze_command(CLI::App& app) {
   auto opt = std::make_shared<FilmOptions>();
   auto* cmd = app.add_subcommand("analyze", "Measure films: shots and colour & light, per frame, per shot and per film.");
   cmd->footer(
-      "Outputs, per input, in the output folder: NAME.profile.json (schema stereotype.profile: source,\n"
+      "Outputs, per input, in the output folder: NAME.report.html (a self-contained page with charts),\n"
+      "NAME.profile.json (schema stereotype.profile: source,\n"
       "parameters, film, shots with their colour measurements, transitions), NAME.profile.csv (one row\n"
       "per shot), NAME.barcode.png (one column per frame or time slice), NAME.palettes.png (each shot's\n"
       "five colours, as wide as its screen time), NAME.contact.png (a key frame per shot with its\n"

@@ -19,19 +19,36 @@ void FrameSamples::add(const media::Frame& frame) {
   samples_.push_back(std::move(s));
 }
 
-cv::Mat FrameSamples::nearest(std::int64_t frame_index, std::int64_t first, std::int64_t last) const {
+const FrameSamples::Sample* FrameSamples::find(std::int64_t frame_index, std::int64_t first, std::int64_t last) const {
+  // Samples are in frame order: look around the insertion point, preferring those inside the range.
+  auto it = std::lower_bound(samples_.begin(), samples_.end(), frame_index, [](const Sample& s, std::int64_t i) { return s.index < i; });
   const Sample* best = nullptr;
-  bool best_inside = false;
-  for (const auto& s : samples_) {
-    const bool inside = s.index >= first && s.index < last;
-    if (best && best_inside && !inside) continue;
-    if (!best || (inside && !best_inside) || std::abs(s.index - frame_index) < std::abs(best->index - frame_index)) {
-      best = &s;
-      best_inside = inside;
-    }
+  auto better = [&](const Sample& s) {
+    if (!best) return true;
+    const bool inside = s.index >= first && s.index < last, best_inside = best->index >= first && best->index < last;
+    if (inside != best_inside) return inside;
+    return std::abs(s.index - frame_index) < std::abs(best->index - frame_index);
+  };
+  for (auto j = it; j != samples_.end() && (j == it || j->index < last || !best); ++j) {
+    if (better(*j)) best = &*j;
+    if (j->index >= last) break;
   }
-  if (!best) return {};
-  return cv::imdecode(best->jpeg, cv::IMREAD_COLOR);
+  for (auto j = it; j != samples_.begin();) {
+    --j;
+    if (better(*j)) best = &*j;
+    if (j->index < first) break;
+  }
+  return best;
+}
+
+std::string FrameSamples::nearest_jpeg(std::int64_t frame_index, std::int64_t first, std::int64_t last) const {
+  const Sample* s = find(frame_index, first, last);
+  return s ? std::string(s->jpeg.begin(), s->jpeg.end()) : std::string();
+}
+
+cv::Mat FrameSamples::nearest(std::int64_t frame_index, std::int64_t first, std::int64_t last) const {
+  const Sample* s = find(frame_index, first, last);
+  return s ? cv::imdecode(s->jpeg, cv::IMREAD_COLOR) : cv::Mat();
 }
 
 }  // namespace stereotype::evidence

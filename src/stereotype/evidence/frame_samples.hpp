@@ -3,6 +3,7 @@
 // that reports never decode. Thumbnails are JPEG-compressed in memory (~4 KB each) and taken at
 // most `per_second` times per second of film.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -15,8 +16,9 @@ class FrameSamples {
  public:
   explicit FrameSamples(double per_second = 4.0, int width = 192) : per_second_(per_second), width_(width) {}
   void add(const media::Frame& frame);
-  // The kept thumbnail nearest to `frame_index` within [first, last) (decoded BGR), or nearest
-  // overall if none lies in that range; empty when nothing was kept.
+  // The kept thumbnail nearest to `frame_index` within [first, last), or nearest overall if none
+  // lies in that range: as JPEG bytes, or decoded (BGR). Empty when nothing was kept.
+  std::string nearest_jpeg(std::int64_t frame_index, std::int64_t first, std::int64_t last) const;
   cv::Mat nearest(std::int64_t frame_index, std::int64_t first, std::int64_t last) const;
   std::size_t size() const { return samples_.size(); }
 
@@ -25,6 +27,7 @@ class FrameSamples {
     std::int64_t index;
     std::vector<std::uint8_t> jpeg;
   };
+  const Sample* find(std::int64_t frame_index, std::int64_t first, std::int64_t last) const;
   double per_second_;
   int width_;
   double last_s_ = -1.0;

@@ -1,0 +1,13 @@
+#pragma once
+// Files embedded at build time by tools/embed.cpp (see CMakeLists.txt).
+#include <string>
+
+namespace stereotype::assets {
+
+std::string vega_js();        // Vega (BSD-3-Clause), UMD build, from the npm registry
+std::string vega_lite_js();   // Vega-Lite (BSD-3-Clause)
+std::string vega_embed_js();  // vega-embed (BSD-3-Clause)
+std::string color_metrics_md();  // docs/metrics/color.md
+std::string shots_md();          // docs/shots.md
+
+}  // namespace stereotype::assets

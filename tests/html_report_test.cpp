@@ -1,0 +1,165 @@
+// The film report in a real browser (Debian's Chromium, headless, network off): no console
+// message, every chart drawn with marks, every picture loaded, no request beyond the file; and a
+// screenshot kept as a test artefact for a person to look at.
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "stereotype/report/html_report.hpp"
+#include "support/footage.hpp"
+#include "support/montage.hpp"
+
+namespace stereotype::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kChromium = "/usr/bin/chromium";
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Headless Chromium as the issue prescribes, plus no DNS at all: the page must not need any.
+std::string chromium(const std::string& args, const fs::path& profile_dir) {
+  fs::remove_all(profile_dir);
+  return kChromium + " --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking " +
+         "--disable-component-update --disable-sync --host-resolver-rules=\"MAP * ~NOTFOUND\" --user-data-dir=" +
+         shell_quote(profile_dir.string()) + " --virtual-time-budget=15000 " + args;
+}
+
+class ReportInBrowser : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    using namespace footage;
+    const std::vector<Segment> segments = {{kMegamind, 0.3, 2.5}, {kCockatoo, 0.5, 2.5}, {kTree, 3.0, 2.5},
+                                           {kBlupi, 2.0, 2.5},    {kMegamind, 8.4, 2.5}, {kVtest, 20, 2.5}};
+    const std::vector<JoinSpec> joins = {{Join::Cut}, {Join::Dissolve, 0.8}, {Join::Cut}, {Join::FadeBlack, 0.8}, {Join::Cut}};
+    montage_ = new Montage(make_montage("report-montage", segments, joins, Encoding{}));
+    // CTest runs each test in its own process, in parallel: each gets its own folder.
+    out_ = fs::path(media_dir()) / fmt::format("report-{}", ::getpid());
+    fs::remove_all(out_);
+    const auto r = run_command(std::string(STEREOTYPE_CLI) + " analyze -q " + shell_quote(montage_->path) + " -o " + shell_quote(out_.string()));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    for (const auto& e : fs::directory_iterator(out_)) {
+      if (e.path().string().ends_with(".report.html")) page_ = e.path();
+      if (e.path().string().ends_with(".profile.json")) profile_ = e.path();
+    }
+  }
+  static void TearDownTestSuite() {
+    delete montage_;
+    // Keep the page, the DOM dump and Chromium's log only when something failed.
+    if (::testing::UnitTest::GetInstance()->current_test_suite()->Passed()) fs::remove_all(out_);
+  }
+  static Montage* montage_;
+  static fs::path out_, page_, profile_;
+};
+Montage* ReportInBrowser::montage_ = nullptr;
+fs::path ReportInBrowser::out_, ReportInBrowser::page_, ReportInBrowser::profile_;
+
+TEST_F(ReportInBrowser, IsOneSelfContainedFileChartingTheProfilesData) {
+  ASSERT_FALSE(page_.empty());
+  const std::string html = read_file(page_);
+  // Nothing is fetched: no external script, style, image or link target.
+  EXPECT_FALSE(std::regex_search(html, std::regex(R"re((src|href)\s*=\s*["']?(https?:)?//)re")));
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  // The page carries the very JSON the profile file holds.
+  const auto start = html.find("<script type=\"application/json\" id=\"profile-data\">");
+  ASSERT_NE(start, std::string::npos);
+  const auto from = html.find('>', start) + 1, to = html.find("</script>", from);
+  std::string embedded = html.substr(from, to - from);
+  for (std::size_t p; (p = embedded.find("<\\/script")) != std::string::npos;) embedded.replace(p, 3, "</");
+  EXPECT_EQ(nlohmann::json::parse(embedded), nlohmann::json::parse(read_file(profile_)));
+  // Every figure links to a definition that the page holds.
+  std::smatch m;
+  for (auto it = html.cbegin(); std::regex_search(it, html.cend(), m, std::regex(R"re(href="#def-([a-z_.0-9]+)")re")); it = m.suffix().first) {
+    EXPECT_NE(html.find("id=\"def-" + m[1].str() + "\""), std::string::npos) << "no definition for " << m[1];
+  }
+}
+
+TEST_F(ReportInBrowser, DrawsEveryChartAndPictureWithoutConsoleErrors) {
+  require_file(kChromium);
+  const auto scratch = fs::path(media_dir()) / "chromium";
+  const auto dom_file = out_ / "dom.html", log_file = out_ / "chromium.log";
+  const auto r = run_command(chromium("--enable-logging=stderr --v=0 --dump-dom " + shell_quote("file://" + page_.string()), scratch) +
+                             " > " + shell_quote(dom_file.string()) + " 2> " + shell_quote(log_file.string()));
+  ASSERT_EQ(r.exit_code, 0) << read_file(log_file);
+  const std::string dom = read_file(dom_file), log = read_file(log_file);
+  EXPECT_EQ(log.find(":CONSOLE"), std::string::npos) << log;
+
+  std::smatch status;
+  ASSERT_TRUE(std::regex_search(dom, status, std::regex(R"re(<div id="render-status"[^>]*>)re"))) << dom.substr(0, 2000);
+  const std::string s = status.str();
+  EXPECT_NE(s.find("data-done=\"1\""), std::string::npos) << s;
+  EXPECT_NE(s.find("data-image-errors=\"0\""), std::string::npos) << s;
+  EXPECT_EQ(s.find("data-error"), std::string::npos) << s;
+  std::smatch charts, drawn;
+  ASSERT_TRUE(std::regex_search(s, charts, std::regex(R"re(data-charts="(\d+)")re")));
+  ASSERT_TRUE(std::regex_search(s, drawn, std::regex(R"re(data-drawn="(\d+)")re")));
+  EXPECT_EQ(charts[1].str(), drawn[1].str());
+  EXPECT_GE(std::stoi(charts[1].str()), 7);
+
+  // The page itself (the inlined libraries' source text mentions tags too).
+  const auto main_from = dom.find("<main>"), main_to = dom.find("</main>");
+  ASSERT_NE(main_from, std::string::npos);
+  const std::string page = dom.substr(main_from, main_to - main_from);
+  // Each chart container holds an SVG with marks in it.
+  int checked = 0;
+  for (std::size_t p = page.find("id=\"chart-"); p != std::string::npos; p = page.find("id=\"chart-", p + 1)) {
+    const auto end = page.find("</figure>", p);
+    const std::string block = page.substr(p, end - p);
+    EXPECT_NE(block.find("<svg"), std::string::npos) << block.substr(0, 80);
+    EXPECT_NE(block.find("class=\"mark-"), std::string::npos) << block.substr(0, 80);
+    ++checked;
+  }
+  EXPECT_EQ(std::to_string(checked), charts[1].str());
+  // Pictures: barcode, palettes, contact sheet and key frames, all inline.
+  int images = 0;
+  for (std::size_t p = page.find("<img"); p != std::string::npos; p = page.find("<img", p + 1)) {
+    EXPECT_EQ(page.compare(page.find("src=\"", p) + 5, 11, "data:image/"), 0);
+    ++images;
+  }
+  EXPECT_GE(images, 3 + 4);
+}
+
+TEST_F(ReportInBrowser, ScreenshotIsKeptForAPersonToLookAt) {
+  require_file(kChromium);
+  const auto artefacts = fs::path(media_dir()).parent_path() / "test-artifacts";
+  fs::create_directories(artefacts);
+  const auto shot = artefacts / "film-report.png";
+  fs::remove(shot);
+  const auto r = run_command(chromium("--hide-scrollbars --window-size=1300,4200 --screenshot=" + shell_quote(shot.string()) + " " +
+                                          shell_quote("file://" + page_.string()),
+                                      out_ / "chromium-profile"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  ASSERT_TRUE(fs::exists(shot));
+  EXPECT_GT(fs::file_size(shot), 100000u);
+}
+
+TEST(HtmlReport, Base64AndEscaping) {
+  EXPECT_EQ(report::base64(""), "");
+  EXPECT_EQ(report::base64("f"), "Zg==");
+  EXPECT_EQ(report::base64("fo"), "Zm8=");
+  EXPECT_EQ(report::base64("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(report::html_escape("<a href=\"x\">&</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
+}
+
+TEST(HtmlReport, DefinitionsComeFromTheDocs) {
+  std::map<std::string, std::string> defs;
+  for (const auto& [k, v] : report::figure_definitions()) defs[k] = v;
+  for (const char* key : {"shots.count", "shots.asl_s", "shots.cv", "color.colorfulness", "color.lightness_p95", "color.neon_share",
+                          "color.grading_uniformity", "color.hue_band_share", "color.palette", "color.cct_k"}) {
+    EXPECT_TRUE(defs.count(key)) << key;
+  }
+  EXPECT_NE(defs["color.colorfulness"].find("Hasler"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace stereotype::test
