@@ -94,11 +94,11 @@ std::function<int()> add_analyze_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("analyze", "Measure films: shots and colour & light, per frame, per shot and per film.");
   cmd->footer(
       "Outputs, per input, in the output folder: NAME.report.html (a self-contained page with charts),\n"
-      "NAME.profile.json (schema stereotype.profile: source,\n"
-      "parameters, film, shots with their colour measurements, transitions), NAME.profile.csv (one row\n"
-      "per shot), NAME.barcode.png (one column per frame or time slice), NAME.palettes.png (each shot's\n"
-      "five colours, as wide as its screen time), NAME.contact.png (a key frame per shot with its\n"
-      "palette). Every key is defined in docs/metrics/color.md. Exit codes as for 'shots'.");
+      "NAME.profile.json (schema stereotype.profile: source, parameters, film, shots with their colour\n"
+      "measurements, transitions), NAME.profile.csv (one row per shot), NAME.barcode.png (one column\n"
+      "per frame or time slice), NAME.palettes.png (each shot's five colours, as wide as its screen\n"
+      "time), NAME.contact.png (a key frame per shot with its palette). Every key is defined in\n"
+      "docs/metrics/color.md. Exit codes as for 'shots'.");
   add_film_options(*cmd, *opt);
   return [opt]() {
     return run_film_batch(*opt, [&](const Input& input, const pipeline::PassHooks& hooks) { run_one(input, *opt, hooks); });
