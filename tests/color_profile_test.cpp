@@ -100,6 +100,15 @@ TEST(ColorProfile, AnalyzeWritesPicturesThatMatchTheFilm) {
   EXPECT_EQ(j["film"]["shots.count"], 4);
   EXPECT_EQ(j["shots"].size(), 4u);
   EXPECT_EQ(j["shots"][0]["color"]["color.palette"].size(), 5u);
+  // The motion family rides the same pass: every shot has its pairs and every key is present.
+  for (const auto& shot : j["shots"]) {
+    EXPECT_GT(shot["motion"]["motion.pairs"].get<int>(), 10);
+    for (const char* key : {"motion.camera_speed", "motion.object_speed", "motion.flicker", "motion.warp_error"}) {
+      EXPECT_TRUE(shot["motion"][key]["median"].is_number()) << key;
+    }
+    EXPECT_TRUE(shot["motion"]["motion.smoothness_sparc"].is_number());
+  }
+  EXPECT_TRUE(j["film"]["motion.dynamic_degree"]["median"].is_number());
 
   // The barcode: one column per frame, each the mean colour of that frame.
   const cv::Mat barcode = cv::imread((out / "Megamind.barcode.png").string());

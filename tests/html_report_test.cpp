@@ -104,7 +104,7 @@ TEST_F(ReportInBrowser, DrawsEveryChartAndPictureWithoutConsoleErrors) {
   ASSERT_TRUE(std::regex_search(s, charts, std::regex(R"re(data-charts="(\d+)")re")));
   ASSERT_TRUE(std::regex_search(s, drawn, std::regex(R"re(data-drawn="(\d+)")re")));
   EXPECT_EQ(charts[1].str(), drawn[1].str());
-  EXPECT_GE(std::stoi(charts[1].str()), 7);
+  EXPECT_GE(std::stoi(charts[1].str()), 9);
 
   // The page itself (the inlined libraries' source text mentions tags too).
   const auto main_from = dom.find("<main>"), main_to = dom.find("</main>");
@@ -155,7 +155,8 @@ TEST(HtmlReport, DefinitionsComeFromTheDocs) {
   std::map<std::string, std::string> defs;
   for (const auto& [k, v] : report::figure_definitions()) defs[k] = v;
   for (const char* key : {"shots.count", "shots.asl_s", "shots.cv", "color.colorfulness", "color.lightness_p95", "color.neon_share",
-                          "color.grading_uniformity", "color.hue_band_share", "color.palette", "color.cct_k"}) {
+                          "color.grading_uniformity", "color.hue_band_share", "color.palette", "color.cct_k",
+                          "motion.camera_speed", "motion.object_speed", "motion.smoothness_sparc", "motion.impacts_per_min"}) {
     EXPECT_TRUE(defs.count(key)) << key;
   }
   EXPECT_NE(defs["color.colorfulness"].find("Hasler"), std::string::npos);

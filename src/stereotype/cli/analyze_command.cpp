@@ -12,6 +12,7 @@
 #include "stereotype/cli/film_batch.hpp"
 #include "stereotype/evidence/frame_samples.hpp"
 #include "stereotype/measure/color_profile.hpp"
+#include "stereotype/measure/motion_profile.hpp"
 #include "stereotype/report/atomic_file.hpp"
 #include "stereotype/report/html_report.hpp"
 #include "stereotype/report/images.hpp"
@@ -34,13 +35,15 @@ void run_one(const Input& input, const FilmOptions& opt, const pipeline::PassHoo
   auto source = open_input(input, opt.source_options());
   shots::Segmenter segmenter(source->info().frame_rate, opt.shot_params);
   measure::ColorFamily color;
+  measure::MotionAnalyzer motion;
   evidence::FrameSamples samples;
   pipeline::run_film_pass(*source,
                           {[&](const media::Frame& f) { segmenter.add(f); }, [&](const media::Frame& f) { color.add(f); },
-                           [&](const media::Frame& f) { samples.add(f); }},
+                           [&](const media::Frame& f) { motion.add(f); }, [&](const media::Frame& f) { samples.add(f); }},
                           hooks);
   const auto list = segmenter.finish();
   const auto profile = color.summarize(list);
+  const auto motion_profile = measure::summarize_motion(motion.pairs(), list, motion.params());
   warn_if_damaged(input, *source);
 
   std::vector<cv::Vec3f> frame_means;
@@ -56,7 +59,15 @@ void run_one(const Input& input, const FilmOptions& opt, const pipeline::PassHoo
 
   const fs::path dir(opt.output_dir);
   const auto base = dir / input.stem;
-  const auto profile_json = report::profile_json(source->info(), list, opt.shot_params, profile, color.params());
+  report::FilmMeasurements measured;
+  measured.info = &source->info();
+  measured.shots = &list;
+  measured.shot_params = opt.shot_params;
+  measured.color = &profile;
+  measured.color_params = color.params();
+  measured.motion = &motion_profile;
+  measured.motion_params = motion.params();
+  const auto profile_json = report::profile_json(measured);
   report::FilmReportInput page;
   page.title = fs::path(input.name).filename().string();
   page.profile = &profile_json;
@@ -68,7 +79,7 @@ void run_one(const Input& input, const FilmOptions& opt, const pipeline::PassHoo
   page.key_frame_jpegs = key_frame_jpegs;
   report::write_all_or_nothing({
       {base.string() + ".profile.json", profile_json.dump(2) + "\n"},
-      {base.string() + ".profile.csv", report::profile_csv(list, profile)},
+      {base.string() + ".profile.csv", report::profile_csv(measured)},
       {base.string() + ".barcode.png", page.barcode_png},
       {base.string() + ".palettes.png", page.palettes_png},
       {base.string() + ".contact.png", page.contact_png},

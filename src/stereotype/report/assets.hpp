@@ -9,5 +9,6 @@ std::string vega_lite_js();   // Vega-Lite (BSD-3-Clause)
 std::string vega_embed_js();  // vega-embed (BSD-3-Clause)
 std::string color_metrics_md();  // docs/metrics/color.md
 std::string shots_md();          // docs/shots.md
+std::string motion_metrics_md(); // docs/metrics/motion.md
 
 }  // namespace stereotype::assets

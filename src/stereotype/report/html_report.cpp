@@ -118,7 +118,10 @@ const char* kScript = R"js(
             colour: p.length ? p[0].hex : '#000000', band: c['color.hue_band'], transition: s.transition_in || 'start',
             lightness: c['color.lightness_mean'].median, colourfulness: c['color.colorfulness'].median,
             chroma: c['color.chroma_mean'].median, cct: c['color.cct_k'].median, haze: c['color.haze'].median,
-            neon: c['color.neon_share'].median, teal_orange: c['color.teal_orange'].median};
+            neon: c['color.neon_share'].median, teal_orange: c['color.teal_orange'].median,
+            camera: s.motion['motion.camera_speed'].median, object: s.motion['motion.object_speed'].median,
+            sparc: s.motion['motion.smoothness_sparc'], ldlj: s.motion['motion.jerk_ldlj'],
+            impacts: s.motion['motion.impacts_per_min'], dynamic: s.motion['motion.dynamic_degree']};
   });
   const time = {field: 'middle', type: 'quantitative', title: 'time (s)'};
   const tips = [{field: 'shot'}, {field: 'start', format: '.2f'}, {field: 'duration', format: '.2f'}, {field: 'band'}];
@@ -144,6 +147,16 @@ const char* kScript = R"js(
     'chart-cct': {data: {values: shots}, mark: {type: 'point', filled: true, size: 60}, height: 160,
       encoding: {x: time, y: {field: 'cct', type: 'quantitative', scale: {zero: false}, title: 'colour temperature (K)'},
                  color: {field: 'colour', type: 'nominal', scale: null}, tooltip: [{field: 'shot'}, {field: 'cct', format: '.0f'}]}},
+    'chart-motion': {data: {values: shots}, height: 180,
+      transform: [{fold: ['camera', 'object'], as: ['motion', 'speed']}, {filter: 'datum.speed != null'}],
+      mark: {type: 'line', point: true}, encoding: {x: time, y: {field: 'speed', type: 'quantitative', title: 'frame diagonals per second'},
+             color: {field: 'motion', type: 'nominal'}, tooltip: [{field: 'shot'}, {field: 'motion'}, {field: 'speed', format: '.3f'}]}},
+    'chart-smoothness': {data: {values: shots}, height: 180, transform: [{filter: 'datum.sparc != null'}],
+      mark: {type: 'point', filled: true, size: 70},
+      encoding: {x: {field: 'sparc', type: 'quantitative', title: 'smoothness (SPARC; closer to 0 is smoother)'},
+                 y: {field: 'impacts', type: 'quantitative', title: 'impacts per minute'},
+                 color: {field: 'colour', type: 'nominal', scale: null}, tooltip: [{field: 'shot'}, {field: 'sparc', format: '.2f'},
+                 {field: 'ldlj', format: '.2f'}, {field: 'impacts', format: '.1f'}]}},
     'chart-atmosphere': {data: {values: shots}, height: 160,
       transform: [{fold: ['haze', 'neon', 'teal_orange'], as: ['measure', 'value']}],
       mark: {type: 'line', point: true}, encoding: {x: time, y: {field: 'value', type: 'quantitative'},
@@ -218,7 +231,7 @@ std::string html_escape(const std::string& text) {
 
 std::vector<std::pair<std::string, std::string>> figure_definitions() {
   std::vector<std::pair<std::string, std::string>> defs;
-  for (const std::string& doc : {assets::shots_md(), assets::color_metrics_md()}) {
+  for (const std::string& doc : {assets::shots_md(), assets::color_metrics_md(), assets::motion_metrics_md()}) {
     std::istringstream in(doc);
     for (std::string line; std::getline(in, line);) {
       if (line.rfind("| `", 0) != 0) continue;
@@ -235,7 +248,8 @@ std::vector<std::pair<std::string, std::string>> figure_definitions() {
         const auto q = cells[0].find('`', p + 1);
         if (q == std::string::npos) break;
         const std::string key = cells[0].substr(p + 1, q - p - 1);
-        if (key.rfind("shots.", 0) == 0 || key.rfind("color.", 0) == 0 || key.rfind("transitions.", 0) == 0) {
+        if (key.rfind("shots.", 0) == 0 || key.rfind("color.", 0) == 0 || key.rfind("transitions.", 0) == 0 ||
+            key.rfind("motion.", 0) == 0) {
           defs.emplace_back(key, body);
         }
         p = q;
@@ -408,8 +422,30 @@ std::string film_report_html(const FilmReportInput& in) {
   }
   out << "</section>\n";
 
-  out << "<section id=\"motion\"><h2>Body and motion</h2><p class=\"note\">Not measured yet: optical flow, camera and object "
-         "motion, smoothness and impacts come with the motion family.</p></section>\n"
+  // Body and motion.
+  auto motion_table = [&](const std::vector<std::string>& keys) {
+    std::ostringstream t;
+    t << "<table><tr><th>shot</th>";
+    for (const auto& k : keys) t << "<th>" << html_escape(k) << "</th>";
+    t << "</tr>";
+    for (std::size_t i = 0; i < profile["shots"].size(); ++i) {
+      const auto& mo = profile["shots"][i]["motion"];
+      t << "<tr><td>" << profile["shots"][i]["number"].get<int>() << "</td>";
+      for (const auto& k : keys) {
+        const auto& v = mo[k].is_object() ? mo[k]["median"] : mo[k];
+        t << "<td>" << (v.is_null() ? std::string("–") : fmt_value(v.get<double>(), 3)) << "</td>";
+      }
+      t << "</tr>";
+    }
+    t << "</table>";
+    return t.str();
+  };
+  out << "<section id=\"motion\"><h2>Body and motion</h2>";
+  chart_block(out, "chart-motion", "Camera and object speed per shot (medians)", "motion.camera_speed",
+              motion_table({"motion.camera_speed", "motion.object_speed", "motion.dynamic_degree"}));
+  chart_block(out, "chart-smoothness", "Smoothness against impacts, per shot", "motion.smoothness_sparc",
+              motion_table({"motion.smoothness_sparc", "motion.jerk_ldlj", "motion.impacts_per_min", "motion.accel_kurtosis"}));
+  out << "<p class=\"note\">Faces, people and the stability of figures are not measured yet.</p></section>\n"
       << "<section id=\"composition\"><h2>Space and composition</h2><p class=\"note\">Not measured yet: symmetry, shot scale, "
          "clutter and perspective come with the composition family.</p></section>\n"
       << "<section id=\"templates\"><h2>Templates and homogenisation</h2><p class=\"note\">Not measured yet: template matches, "

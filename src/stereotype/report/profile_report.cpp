@@ -38,9 +38,12 @@ std::string hex_color(const cv::Vec3f& lab) {
   return fmt::format("#{:02x}{:02x}{:02x}", c[2], c[1], c[0]);
 }
 
-ordered_json profile_json(const media::SourceInfo& info, const shots::ShotList& shots, const shots::SegmenterParams& shot_params,
-                          const measure::ColorProfile& color, const measure::ColorParams& color_params) {
-  ordered_json j = shots_json(info, shots, shot_params);
+ordered_json profile_json(const FilmMeasurements& m) {
+  const auto& shots = *m.shots;
+  const auto& color = *m.color;
+  const auto& color_params = m.color_params;
+  const auto& motion = *m.motion;
+  ordered_json j = shots_json(*m.info, shots, m.shot_params);
   j["schema"] = "stereotype.profile";
   j["version"] = kProfileSchemaVersion;
   j["parameters"] = ordered_json{{"shots", j["parameters"]},
@@ -50,7 +53,13 @@ ordered_json profile_json(const media::SourceInfo& info, const shots::ShotList& 
                                    {"neon_min_chroma", color_params.neon_min_chroma},
                                    {"neon_min_lift", color_params.neon_min_lift},
                                    {"hue_min_chroma", color_params.hue_min_chroma},
-                                   {"grading_normaliser_de", measure::kGradingNormaliser}}}};
+                                   {"grading_normaliser_de", measure::kGradingNormaliser}}},
+                                 {"motion",
+                                  {{"analysis_fps", m.motion_params.analysis_fps},
+                                   {"flow_width_px", m.motion_params.flow_width},
+                                   {"moving_floor_px", m.motion_params.moving_floor_px},
+                                   {"dynamic_threshold", m.motion_params.dynamic_threshold},
+                                   {"consistency_px", m.motion_params.consistency_px}}}};
 
   ordered_json film = j["statistics"];
   for (const auto& name : measure::color_metric_names()) {
@@ -66,6 +75,12 @@ ordered_json profile_json(const media::SourceInfo& info, const shots::ShotList& 
   film["color.lightness_key"] = std::isnan(lightness) ? ordered_json(nullptr) : ordered_json(measure::lightness_key(lightness));
   const double colourfulness = color.film.median.at("color.colorfulness");
   film["color.colorfulness_label"] = std::isnan(colourfulness) ? ordered_json(nullptr) : ordered_json(measure::colorfulness_label(colourfulness));
+  for (const auto& name : measure::motion_pair_metric_names()) {
+    film[name] = {{"median", num(motion.film_median.at(name))}, {"mean", num(motion.film_mean.at(name))}};
+  }
+  for (const auto& name : measure::motion_shot_metric_names()) {
+    film[name] = {{"median", num(motion.film_median.at(name))}, {"mean", num(motion.film_mean.at(name))}};
+  }
   j["film"] = film;
   j.erase("statistics");
 
@@ -88,17 +103,30 @@ ordered_json profile_json(const media::SourceInfo& info, const shots::ShotList& 
     c["color.colorfulness_label"] = measure::colorfulness_label(sc.metrics.at("color.colorfulness").median);
     j["shots"][i]["key_frame"] = sc.key_frame;
     j["shots"][i]["color"] = c;
+    const auto& sm = motion.shots[i];
+    ordered_json mo{{"motion.pairs", sm.pairs}};
+    for (const auto& name : measure::motion_pair_metric_names()) {
+      const auto& s = sm.per_pair.at(name);
+      mo[name] = {{"median", num(s.median, 5)}, {"iqr", num(s.iqr, 5)}};
+    }
+    for (const auto& name : measure::motion_shot_metric_names()) mo[name] = num(sm.per_shot.at(name));
+    j["shots"][i]["motion"] = mo;
   }
   return j;
 }
 
-std::string profile_csv(const shots::ShotList& shots, const measure::ColorProfile& color) {
+std::string profile_csv(const FilmMeasurements& m) {
+  const auto& shots = *m.shots;
+  const auto& color = *m.color;
+  const auto& motion = *m.motion;
   std::string out = "shot,start_frame,frame_count,start_s,end_s,duration_s,blank,transition_in,key_frame";
   for (const auto& name : measure::color_metric_names()) out += fmt::format(",{0}.median,{0}.iqr", name);
   out += ",color.hue_band,color.split_tone.shadow_hue_deg,color.split_tone.highlight_hue_deg,color.split_tone.angle_deg";
   for (int k = 1; k <= 5; ++k) out += fmt::format(",color.palette{0}.hex,color.palette{0}.share", k);
+  for (const auto& name : measure::motion_pair_metric_names()) out += fmt::format(",{0}.median,{0}.iqr", name);
+  for (const auto& name : measure::motion_shot_metric_names()) out += "," + name;
   out += "\n";
-  const auto fmt_num = [](double v) { return std::isnan(v) ? std::string() : fmt::format("{:.4f}", v); };
+  const auto fmt_num = [](double v) { return std::isnan(v) ? std::string() : fmt::format("{:.5g}", v); };
   for (std::size_t i = 0; i < shots.shots.size() && i < color.shots.size(); ++i) {
     const auto& s = shots.shots[i];
     const auto& sc = color.shots[i];
@@ -119,6 +147,11 @@ std::string profile_csv(const shots::ShotList& shots, const measure::ColorProfil
         out += ",,";
       }
     }
+    const auto& sm = motion.shots[i];
+    for (const auto& name : measure::motion_pair_metric_names()) {
+      out += fmt::format(",{},{}", fmt_num(sm.per_pair.at(name).median), fmt_num(sm.per_pair.at(name).iqr));
+    }
+    for (const auto& name : measure::motion_shot_metric_names()) out += fmt::format(",{}", fmt_num(sm.per_shot.at(name)));
     out += "\n";
   }
   return out;

@@ -1,0 +1,32 @@
+#pragma once
+// The motion family over a film: compared pairs grouped by shot (a pair counts for a shot when
+// both its frames lie in it), summarised per shot and per film (screen-time weighted).
+#include <map>
+#include <string>
+#include <vector>
+
+#include "stereotype/measure/motion.hpp"
+#include "stereotype/measure/statistics.hpp"
+#include "stereotype/shots/shot_list.hpp"
+
+namespace stereotype::measure {
+
+struct ShotMotion {
+  int pairs = 0;
+  std::map<std::string, Summary> per_pair;  // "motion.<name>" -> median and IQR over the shot's pairs
+  std::map<std::string, double> per_shot;   // "motion.<name>" -> one value for the shot (NaN if too short)
+  std::vector<double> speed_profile;        // total speed resampled at the analysis rate, diagonals/s
+};
+
+struct MotionProfile {
+  std::vector<ShotMotion> shots;  // parallel to ShotList::shots
+  std::map<std::string, double> film_median, film_mean;
+};
+
+// Keys summarised per pair (median, IQR) and per shot (one value), in output order.
+const std::vector<std::string>& motion_pair_metric_names();
+const std::vector<std::string>& motion_shot_metric_names();
+
+MotionProfile summarize_motion(const std::vector<MotionPair>& pairs, const shots::ShotList& shots, const MotionParams& params);
+
+}  // namespace stereotype::measure

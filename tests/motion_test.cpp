@@ -1,0 +1,211 @@
+// Body and motion on sequences with known motion: a pan, a zoom, an object over a still
+// background, a ball that stops dead against one that eases, flicker; and the speed-profile
+// measures on analytic profiles.
+#include <cmath>
+
+#include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
+
+#include "stereotype/measure/motion.hpp"
+#include "stereotype/media/source.hpp"
+#include "support/footage.hpp"
+
+namespace stereotype::test {
+namespace {
+
+using measure::MotionAnalyzer;
+using measure::MotionPair;
+
+constexpr double kDiagonal = 734.3024;  // of a 640x360 analysis frame
+
+// A large real picture to move the camera over: vtest's street, tiled and enlarged.
+cv::Mat canvas() {
+  static const cv::Mat c = [] {
+    auto source = media::open_source(footage::kVtest);
+    media::Frame f;
+    for (int i = 0; i < 30; ++i) source->read(f);
+    cv::Mat tile, mirrored, wide, big;
+    cv::resize(f.bgr, tile, cv::Size(960, 540), 0, 0, cv::INTER_CUBIC);
+    cv::flip(tile, mirrored, 1);
+    cv::hconcat(std::vector<cv::Mat>{tile, mirrored, tile}, wide);
+    cv::vconcat(std::vector<cv::Mat>{wide, wide}, big);
+    return big;
+  }();
+  return c;
+}
+
+media::Frame make_frame(const cv::Mat& bgr, std::int64_t index, double fps) {
+  media::Frame f;
+  f.index = index;
+  f.time_s = index / fps;
+  f.bgr = bgr;
+  cv::cvtColor(bgr, f.gray, cv::COLOR_BGR2GRAY);
+  return f;
+}
+
+template <typename F>
+std::vector<double> field(const std::vector<MotionPair>& pairs, F get) {
+  std::vector<double> v;
+  for (const auto& p : pairs) v.push_back(get(p));
+  return v;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
+// A pan over the canvas at `px_per_s` (analysis pixels per second), sampled at `fps`.
+std::vector<MotionPair> pan(double px_per_s, double fps, double seconds = 2.0) {
+  MotionAnalyzer motion;
+  for (int i = 0; i < static_cast<int>(seconds * fps); ++i) {
+    const double x = 100 + px_per_s * i / fps;
+    cv::Mat view;
+    const cv::Mat shift = (cv::Mat_<double>(2, 3) << 1, 0, -x, 0, 1, -100);
+    cv::warpAffine(canvas(), view, shift, cv::Size(640, 360), cv::INTER_LINEAR);
+    motion.add(make_frame(view, i, fps));
+  }
+  return motion.pairs();
+}
+
+TEST(Motion, APanIsCameraMotionAtItsSpeed) {
+  require_file(footage::kVtest);
+  const double px_per_s = 150;  // 6 px per frame at 25 fps
+  const auto pairs = pan(px_per_s, 25);
+  ASSERT_GE(pairs.size(), 20u);
+  const double expected = px_per_s / kDiagonal;
+  EXPECT_NEAR(median(field(pairs, [](const MotionPair& p) { return p.camera_speed; })), expected, 0.05 * expected);
+  EXPECT_LT(median(field(pairs, [](const MotionPair& p) { return p.moving_share; })), 0.05);
+  EXPECT_NEAR(median(field(pairs, [](const MotionPair& p) { return p.camera_zoom; })), 0.0, 0.01);
+  // Pairs are taken at the analysis rate (12 per second), whatever the source's.
+  EXPECT_NEAR(pairs.size(), 23.0, 1.0);
+}
+
+TEST(Motion, SpeedDoesNotDependOnTheSourceFrameRate) {
+  require_file(footage::kVtest);
+  const auto at24 = pan(150, 24), at30 = pan(150, 30);
+  const double a = median(field(at24, [](const MotionPair& p) { return p.camera_speed; }));
+  const double b = median(field(at30, [](const MotionPair& p) { return p.camera_speed; }));
+  EXPECT_NEAR(a, b, 0.05 * a);
+}
+
+TEST(Motion, AZoomIsMeasuredAsItsRate) {
+  require_file(footage::kVtest);
+  MotionAnalyzer motion;
+  const double fps = 25, per_frame = 1.01;  // 1 % larger every frame: ln(1.01) * 25 = 0.249 per second
+  for (int i = 0; i < 40; ++i) {
+    const double s = std::pow(per_frame, i);
+    cv::Mat view;
+    const cv::Point2f centre(1400, 540);
+    cv::Mat m = cv::getRotationMatrix2D(centre, 0, s);
+    m.at<double>(0, 2) += 320 - centre.x;
+    m.at<double>(1, 2) += 180 - centre.y;
+    cv::warpAffine(canvas(), view, m, cv::Size(640, 360), cv::INTER_LINEAR);
+    motion.add(make_frame(view, i, fps));
+  }
+  const double zoom = median(field(motion.pairs(), [](const MotionPair& p) { return p.camera_zoom; }));
+  EXPECT_NEAR(zoom, std::log(per_frame) * fps, 0.05 * std::log(per_frame) * fps);
+  EXPECT_LT(median(field(motion.pairs(), [](const MotionPair& p) { return p.camera_speed; })), 0.01);
+}
+
+TEST(Motion, AnObjectOverAStillBackgroundIsObjectMotion) {
+  require_file(footage::kVtest);
+  MotionAnalyzer motion;
+  const double fps = 25, px_per_frame = 5;
+  cv::Mat background = canvas()(cv::Rect(0, 0, 640, 360)).clone();
+  cv::Mat patch = canvas()(cv::Rect(1500, 600, 120, 120)).clone();
+  for (int i = 0; i < 50; ++i) {
+    cv::Mat view = background.clone();
+    patch.copyTo(view(cv::Rect(40 + static_cast<int>(px_per_frame * i), 120, 120, 120)));
+    motion.add(make_frame(view, i, fps));
+  }
+  const double expected = px_per_frame * fps / kDiagonal;
+  EXPECT_LT(median(field(motion.pairs(), [](const MotionPair& p) { return p.camera_speed; })), 0.01);
+  EXPECT_NEAR(median(field(motion.pairs(), [](const MotionPair& p) { return p.object_speed; })), expected, 0.15 * expected);
+}
+
+// A bright ball on a dark ground moving right at 300 px/s, then either stopping dead at 1 s or
+// easing in and out along a minimum-jerk path over the same distance.
+std::vector<double> ball_speeds(bool stops_dead) {
+  MotionAnalyzer motion;
+  const double fps = 30;
+  for (int i = 0; i < 60; ++i) {
+    const double t = i / fps;
+    double x;
+    if (stops_dead) {
+      x = 60 + 300 * std::min(t, 1.0);
+    } else {
+      const double tau = std::min(t / 2.0, 1.0);
+      x = 60 + 300 * (10 * std::pow(tau, 3) - 15 * std::pow(tau, 4) + 6 * std::pow(tau, 5));
+    }
+    cv::Mat view(360, 640, CV_8UC3, cv::Scalar(30, 30, 30));
+    cv::circle(view, cv::Point(static_cast<int>(std::lround(x)), 180), 24, cv::Scalar(230, 230, 230), cv::FILLED, cv::LINE_AA);
+    cv::circle(view, cv::Point(static_cast<int>(std::lround(x)) - 8, 172), 6, cv::Scalar(90, 90, 90), cv::FILLED, cv::LINE_AA);
+    motion.add(make_frame(view, i, fps));
+  }
+  std::vector<double> speed;
+  for (const auto& p : motion.pairs()) speed.push_back(p.total_speed);
+  return speed;
+}
+
+TEST(Motion, ABallThatStopsDeadHasOneImpactAndAnEasedOneNone) {
+  const auto dead = ball_speeds(true), eased = ball_speeds(false);
+  EXPECT_EQ(measure::count_impacts(dead), 1);
+  EXPECT_EQ(measure::count_impacts(eased), 0);
+  EXPECT_GT(measure::spectral_arc_length(eased, 12), measure::spectral_arc_length(dead, 12));
+  EXPECT_GT(measure::log_dimensionless_jerk(eased, 12), measure::log_dimensionless_jerk(dead, 12));
+}
+
+TEST(Motion, FlickerIsHigherWithBrightnessNoise) {
+  require_file(footage::kVtest);
+  cv::RNG rng(3);
+  MotionAnalyzer clean, noisy;
+  const cv::Mat still = canvas()(cv::Rect(200, 100, 640, 360)).clone();
+  for (int i = 0; i < 30; ++i) {
+    clean.add(make_frame(still, i, 25));
+    cv::Mat flickering;
+    still.convertTo(flickering, -1, 1.0, rng.uniform(-12.0, 12.0));
+    noisy.add(make_frame(flickering, i, 25));
+  }
+  const double a = median(field(clean.pairs(), [](const MotionPair& p) { return p.flicker; }));
+  const double b = median(field(noisy.pairs(), [](const MotionPair& p) { return p.flicker; }));
+  EXPECT_LT(a, 0.2);
+  EXPECT_GT(b, a + 1.0);
+  EXPECT_LT(median(field(clean.pairs(), [](const MotionPair& p) { return p.warp_error; })), 1.0);
+}
+
+// Speed-profile measures on analytic profiles.
+std::vector<double> minimum_jerk_speed(int n) {
+  std::vector<double> v;
+  for (int i = 0; i < n; ++i) {
+    const double tau = static_cast<double>(i) / (n - 1);
+    v.push_back(30 * tau * tau * (1 - tau) * (1 - tau));
+  }
+  return v;
+}
+
+TEST(SpeedProfile, MinimumJerkMovementHasTheKnownSmoothness) {
+  const auto v = minimum_jerk_speed(1001);  // 1 s at 1 kHz
+  EXPECT_NEAR(measure::spectral_arc_length(v, 1000, 20), -1.41, 0.05);
+  // T^3 / v_peak^2 * integral (d2v/dt2)^2 dt = 1 / 1.875^2 * 720 = 204.8 -> ln = 5.322
+  EXPECT_NEAR(measure::log_dimensionless_jerk(v, 1000), -std::log(204.8), 0.02);
+}
+
+TEST(SpeedProfile, ImpactsAndKurtosis) {
+  std::vector<double> v(40, 1.0);
+  for (int i = 20; i < 40; ++i) v[static_cast<std::size_t>(i)] = 0.0;  // stops dead once
+  EXPECT_EQ(measure::count_impacts(v), 1);
+  std::vector<double> two = v;
+  for (int i = 30; i < 35; ++i) two[static_cast<std::size_t>(i)] = 1.0;  // moves again and stops again
+  EXPECT_EQ(measure::count_impacts(two), 2);
+  EXPECT_EQ(measure::count_impacts(minimum_jerk_speed(50)), 0);
+  // One impulse among small changes: heavy tails; Gaussian changes: about 3.
+  cv::RNG rng(5);
+  std::vector<double> gaussian{0};
+  for (int i = 0; i < 4000; ++i) gaussian.push_back(gaussian.back() + rng.gaussian(1.0));
+  EXPECT_NEAR(measure::change_kurtosis(gaussian), 3.0, 0.3);
+  EXPECT_GT(measure::change_kurtosis(v), 10.0);
+}
+
+}  // namespace
+}  // namespace stereotype::test
