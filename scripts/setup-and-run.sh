@@ -8,4 +8,4 @@ scripts/build.sh
 input=/usr/share/doc/opencv-doc/examples/data/Megamind.avi
 build/stereotype analyze "$input" -o stereotype-out
 build/stereotype shots "$input" -o stereotype-out --format edl,otio
-echo "Outputs in $(pwd)/stereotype-out/: Megamind.report.html (open it in a browser), .profile.json, .profile.csv, .barcode.png, .palettes.png, .contact.png, .edl, .otio"
+echo "Outputs in $(pwd)/stereotype-out/: Megamind.report.html (open it in a browser), .profile.json, .profile.csv, .barcode.png, .palettes.png, .contact.png, .motion.png, .edl, .otio"

@@ -138,6 +138,19 @@ TEST(VideoSource, DecodesEveryFrameWithItsTimeAtAnalysisSize) {
   }
 }
 
+TEST(VideoSource, BytesInMemoryDecodeLikeTheFile) {
+  const auto clip = cached_ffmpeg("testsrc-30fps.mp4", "-f lavfi -i testsrc2=size=640x480:rate=30:duration=2 -c:v libx264 -preset veryfast -pix_fmt yuv420p");
+  std::ifstream in(clip, std::ios::binary);
+  auto bytes = std::make_shared<const std::string>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto from_memory = media::open_memory("in-memory clip", bytes);
+  auto from_file = media::open_source(clip);
+  const auto a = read_all(*from_memory), b = read_all(*from_file);
+  ASSERT_EQ(a.size(), b.size());
+  EXPECT_EQ(cv::norm(a[10].bgr, b[10].bgr, cv::NORM_INF), 0.0);
+  const auto e = expect_error([] { read_all(*media::open_memory("garbage", std::make_shared<const std::string>(std::string(4096, 'x')))); });
+  EXPECT_EQ(std::string(e.what()).rfind("garbage: ", 0), 0u) << e.what();
+}
+
 TEST(VideoSource, VariableFrameRateKeepsTheStreamsTimes) {
   // Frame n is shown at 0.01 n^2 s: intervals grow from 10 ms to 390 ms.
   const auto clip = cached_ffmpeg("vfr.mkv", "-f lavfi -i testsrc2=size=320x240:rate=10:duration=2 -vf settb=1/1000,setpts=N*N*10 -fps_mode vfr -enc_time_base 1/1000 -c:v libx264 -preset veryfast");

@@ -7,6 +7,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include "stereotype/measure/motion.hpp"
+#include "stereotype/measure/motion_profile.hpp"
+#include "stereotype/report/images.hpp"
 #include "stereotype/media/source.hpp"
 #include "support/footage.hpp"
 
@@ -189,6 +191,31 @@ TEST(SpeedProfile, MinimumJerkMovementHasTheKnownSmoothness) {
   EXPECT_NEAR(measure::spectral_arc_length(v, 1000, 20), -1.41, 0.05);
   // T^3 / v_peak^2 * integral (d2v/dt2)^2 dt = 1 / 1.875^2 * 720 = 204.8 -> ln = 5.322
   EXPECT_NEAR(measure::log_dimensionless_jerk(v, 1000), -std::log(204.8), 0.02);
+}
+
+TEST(SpeedProfile, ImpactPositionsAreWhereTheDropsStart) {
+  std::vector<double> v(30, 1.0);
+  for (int i = 10; i < 30; ++i) v[static_cast<std::size_t>(i)] = i < 20 ? 0.0 : 1.0;
+  v[25] = 0.0;
+  EXPECT_EQ(measure::impact_positions(v), (std::vector<int>{9, 24}));
+}
+
+TEST(MotionStrip, MarksImpactsWhereTheyHappen) {
+  // One 4-second shot whose speed drops to zero half-way (sample 24 of 48).
+  shots::ShotList list = shots::build_shot_list({}, 100, 4.0, {25, 1}, {});
+  measure::MotionProfile motion;
+  motion.shots.resize(1);
+  motion.shots[0].speed_profile.assign(48, 0.2);
+  for (int i = 24; i < 48; ++i) motion.shots[0].speed_profile[static_cast<std::size_t>(i)] = 0.0;
+  const cv::Mat strip = report::motion_strip(list, motion, 471, 100);
+  ASSERT_EQ(strip.cols, 471);
+  std::vector<int> red_columns;
+  for (int x = 0; x < strip.cols; ++x) {
+    const auto p = strip.at<cv::Vec3b>(50, x);
+    if (p[2] > 200 && p[0] < 80) red_columns.push_back(x);
+  }
+  ASSERT_FALSE(red_columns.empty());
+  EXPECT_NEAR(red_columns.front(), 24.0 * 470 / 47, 3.0);  // the first sample after the drop starts
 }
 
 TEST(SpeedProfile, ImpactsAndKurtosis) {

@@ -1,4 +1,6 @@
 // Shot detection on montages of real Debian-shipped footage, cut at frames the test knows.
+#include <filesystem>
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -10,6 +12,7 @@ namespace stereotype::test {
 namespace {
 
 using namespace footage;
+namespace fs = std::filesystem;
 
 // Twelve continuous pieces of real footage (live action, animation, a rendered game cut-scene),
 // joined by six hard cuts, three dissolves, a fade through black and a fade through white.
@@ -134,7 +137,12 @@ INSTANTIATE_TEST_SUITE_P(RealFootage, ContinuousClipTest,
                          ::testing::Values(Segment{kVtest, 0.0, 79.0}, Segment{kTree, 0.0, 29.0},
                                            Segment{kCockatoo, 0.0, 13.9}, Segment{kBall, 0.0, 10.0},
                                            Segment{kBlupi, 0.0, 17.0}, Segment{kMegamind, 0.1, 3.9},
-                                           Segment{kMegamind, 4.15, 2.2}, Segment{kMegamind, 8.4, 2.8}));
+                                           Segment{kMegamind, 4.15, 2.2}, Segment{kMegamind, 8.4, 2.8}),
+                         [](const auto& info) {
+                           std::string n = fs::path(info.param.file).stem().string() + "_from_" + std::to_string(static_cast<int>(info.param.start_s * 100));
+                           for (auto& ch : n) if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           return n;
+                         });
 
 TEST(RealTrailer, MegamindHasItsFourShots) {
   require_file(kMegamind);

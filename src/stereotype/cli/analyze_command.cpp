@@ -76,6 +76,7 @@ void run_one(const Input& input, const FilmOptions& opt, const pipeline::PassHoo
   page.barcode_png = png(report::movie_barcode(frame_means));
   page.palettes_png = png(report::palette_strip(list, profile));
   page.contact_png = png(report::contact_sheet(list, profile, key_frames));
+  page.motion_png = png(report::motion_strip(list, motion_profile));
   page.key_frame_jpegs = key_frame_jpegs;
   report::write_all_or_nothing({
       {base.string() + ".profile.json", profile_json.dump(2) + "\n"},
@@ -83,6 +84,7 @@ void run_one(const Input& input, const FilmOptions& opt, const pipeline::PassHoo
       {base.string() + ".barcode.png", page.barcode_png},
       {base.string() + ".palettes.png", page.palettes_png},
       {base.string() + ".contact.png", page.contact_png},
+      {base.string() + ".motion.png", page.motion_png},
       {base.string() + ".report.html", report::film_report_html(page)},
   });
 
@@ -108,8 +110,8 @@ std::function<int()> add_analyze_command(CLI::App& app) {
       "NAME.profile.json (schema stereotype.profile: source, parameters, film, shots with their colour\n"
       "measurements, transitions), NAME.profile.csv (one row per shot), NAME.barcode.png (one column\n"
       "per frame or time slice), NAME.palettes.png (each shot's five colours, as wide as its screen\n"
-      "time), NAME.contact.png (a key frame per shot with its palette). Every key is defined in\n"
-      "docs/metrics/color.md. Exit codes as for 'shots'.");
+      "time), NAME.contact.png (a key frame per shot with its palette), NAME.motion.png (each shot's\n"
+      "speed over time, impacts in red). Every key is defined in docs/metrics/. Exit codes as for 'shots'.");
   add_film_options(*cmd, *opt);
   return [opt]() {
     return run_film_batch(*opt, [&](const Input& input, const pipeline::PassHooks& hooks) { run_one(input, *opt, hooks); });

@@ -217,8 +217,9 @@ double log_dimensionless_jerk(const std::vector<double>& speed, double fs) {
   return dimensionless > 0 ? -std::log(dimensionless) : std::nan("");
 }
 
-int count_impacts(const std::vector<double>& speed, double k) {
-  if (speed.size() < 2) return 0;
+std::vector<int> impact_positions(const std::vector<double>& speed, double k) {
+  std::vector<int> impacts;
+  if (speed.size() < 2) return impacts;
   std::vector<double> change;
   for (std::size_t i = 1; i < speed.size(); ++i) change.push_back(speed[i] - speed[i - 1]);
   const double med = median_of(change);
@@ -227,15 +228,16 @@ int count_impacts(const std::vector<double>& speed, double k) {
   const double mad = 1.4826 * median_of(deviation);
   const double peak = *std::max_element(speed.begin(), speed.end());
   const double threshold = std::max(med + k * std::max(mad, 0.02 * peak), 0.2 * peak);
-  int impacts = 0;
   bool in_drop = false;
-  for (double c : change) {
-    const bool drop = -c > threshold;
-    if (drop && !in_drop) ++impacts;
+  for (std::size_t i = 0; i < change.size(); ++i) {
+    const bool drop = -change[i] > threshold;
+    if (drop && !in_drop) impacts.push_back(static_cast<int>(i));
     in_drop = drop;
   }
   return impacts;
 }
+
+int count_impacts(const std::vector<double>& speed, double k) { return static_cast<int>(impact_positions(speed, k).size()); }
 
 double change_kurtosis(const std::vector<double>& speed) {
   if (speed.size() < 5) return std::nan("");

@@ -69,6 +69,8 @@ double log_dimensionless_jerk(const std::vector<double>& speed, double fs);
 // Abrupt decelerations: drops of speed between samples larger than median + k * MAD of all the
 // speed changes (and than 20 % of the peak speed), counted once per drop.
 int count_impacts(const std::vector<double>& speed, double k = 5.0);
+// Where they are: the sample index at which each drop starts.
+std::vector<int> impact_positions(const std::vector<double>& speed, double k = 5.0);
 // Pearson kurtosis (3 for a Gaussian) of the sample-to-sample speed changes.
 double change_kurtosis(const std::vector<double>& speed);
 

@@ -60,6 +60,9 @@ class Source {
 // Opens a video file, a folder of images, or an explicit list of image files (a glob already
 // expanded). Throws stereotype::Error naming the input and the problem.
 std::unique_ptr<Source> open_source(const std::string& path, const SourceOptions& options = {});
+// Decodes a video held in memory, through FFmpeg's custom I/O; `name` is used in messages.
+std::unique_ptr<Source> open_memory(const std::string& name, std::shared_ptr<const std::string> bytes,
+                                    const SourceOptions& options = {});
 std::unique_ptr<Source> open_image_sequence(const std::string& name, std::vector<std::string> files,
                                             const SourceOptions& options = {});
 

@@ -91,7 +91,8 @@ bool full_range(const AVFrame* f) {
 // shrunk, instead of waiting for it.
 class VideoSource final : public Source {
  public:
-  VideoSource(const std::string& path, const SourceOptions& options) : options_(options) {
+  VideoSource(const std::string& path, const SourceOptions& options, std::shared_ptr<const std::string> bytes = nullptr)
+      : options_(options), memory_{std::move(bytes), 0} {
     info_.path = path;
     silence_ffmpeg_log();
     open_container();
@@ -153,10 +154,54 @@ class VideoSource final : public Source {
 
   [[noreturn]] void fail(ErrorKind kind, const std::string& problem) const { throw Error(kind, info_.path, problem); }
 
+  // Bytes held in memory, read through FFmpeg's custom I/O (fuzzing, data that is not a file).
+  struct Memory {
+    std::shared_ptr<const std::string> bytes;
+    std::int64_t position;
+  };
+
+  static int memory_read(void* opaque, std::uint8_t* buffer, int size) {
+    auto* m = static_cast<Memory*>(opaque);
+    const auto left = static_cast<std::int64_t>(m->bytes->size()) - m->position;
+    if (left <= 0) return AVERROR_EOF;
+    const auto n = static_cast<int>(std::min<std::int64_t>(left, size));
+    std::memcpy(buffer, m->bytes->data() + m->position, static_cast<std::size_t>(n));
+    m->position += n;
+    return n;
+  }
+
+  static std::int64_t memory_seek(void* opaque, std::int64_t offset, int whence) {
+    auto* m = static_cast<Memory*>(opaque);
+    const auto size = static_cast<std::int64_t>(m->bytes->size());
+    switch (whence & ~AVSEEK_FORCE) {
+      case AVSEEK_SIZE: return size;
+      case SEEK_SET: break;
+      case SEEK_CUR: offset += m->position; break;
+      case SEEK_END: offset += size; break;
+      default: return -1;
+    }
+    if (offset < 0 || offset > size) return -1;
+    m->position = offset;
+    return offset;
+  }
+
   void open_container() {
+    if (memory_.bytes) {
+      constexpr int kBufferSize = 32768;
+      auto* buffer = static_cast<std::uint8_t*>(av_malloc(kBufferSize));
+      av_.io = buffer ? avio_alloc_context(buffer, kBufferSize, 0, &memory_, memory_read, nullptr, memory_seek) : nullptr;
+      if (!av_.io) {
+        av_free(buffer);
+        fail(ErrorKind::InputInvalid, "out of memory");
+      }
+      format_ = avformat_alloc_context();
+      if (!format_) fail(ErrorKind::InputInvalid, "out of memory");
+      format_->pb = av_.io;
+      format_->flags |= AVFMT_FLAG_CUSTOM_IO;
+    }
     int r = avformat_open_input(&format_, info_.path.c_str(), nullptr, nullptr);
     if (r < 0) {
-      format_ = nullptr;
+      format_ = nullptr;  // freed by FFmpeg on failure
       if (r == AVERROR_INVALIDDATA) fail(ErrorKind::InputInvalid, "not a recognised video file (unknown or damaged format)");
       fail(ErrorKind::InputInvalid, "cannot be opened as media: " + av_error_text(r));
     }
@@ -424,6 +469,7 @@ class VideoSource final : public Source {
     SwsContext* sws = nullptr;
     AVPacket* packet = nullptr;
     AVFrame* decoded = nullptr;
+    AVIOContext* io = nullptr;  // custom I/O for bytes in memory (the format does not own it)
     Handles() = default;
     Handles(const Handles&) = delete;
     Handles& operator=(const Handles&) = delete;
@@ -433,10 +479,15 @@ class VideoSource final : public Source {
       av_packet_free(&packet);
       avcodec_free_context(&decoder);
       avformat_close_input(&format);
+      if (io) {
+        av_freep(&io->buffer);
+        avio_context_free(&io);
+      }
     }
   };
 
   SourceOptions options_;
+  Memory memory_;
   SourceInfo info_;
   DamageReport damage_;  // written by the decoder thread; read once it is done
   Handles av_;
@@ -475,6 +526,11 @@ class VideoSource final : public Source {
 
 std::unique_ptr<Source> open_video(const std::string& path, const SourceOptions& options) {
   return std::make_unique<VideoSource>(path, options);
+}
+
+std::unique_ptr<Source> open_memory(const std::string& name, std::shared_ptr<const std::string> bytes, const SourceOptions& options) {
+  if (!bytes || bytes->empty()) throw Error(ErrorKind::InputInvalid, name, "empty input (0 bytes)");
+  return std::make_unique<VideoSource>(name, options, std::move(bytes));
 }
 
 }  // namespace stereotype::media

@@ -394,8 +394,10 @@ std::string film_report_html(const FilmReportInput& in) {
       << "</figcaption><img class=\"wide band\" alt=\"palette strip\" src=\"" << data_uri("image/png", in.palettes_png) << "\"></figure>";
 
   // Key frames that score highest and lowest.
-  for (const auto& [key, label] : std::vector<std::pair<std::string, std::string>>{
+  for (const auto& ranked : std::vector<std::pair<std::string, std::string>>{
            {"color.colorfulness", "colourfulness"}, {"color.lightness_mean", "lightness"}, {"color.haze", "haze"}, {"color.neon_share", "neon"}}) {
+    const std::string& key = ranked.first;  // named, not bound: lambdas below capture it
+    const std::string& label = ranked.second;
     std::vector<std::size_t> order;
     for (std::size_t i = 0; i < list.shots.size(); ++i) {
       if (!list.shots[i].blank) order.push_back(i);
@@ -445,7 +447,9 @@ std::string film_report_html(const FilmReportInput& in) {
               motion_table({"motion.camera_speed", "motion.object_speed", "motion.dynamic_degree"}));
   chart_block(out, "chart-smoothness", "Smoothness against impacts, per shot", "motion.smoothness_sparc",
               motion_table({"motion.smoothness_sparc", "motion.jerk_ldlj", "motion.impacts_per_min", "motion.accel_kurtosis"}));
-  out << "<p class=\"note\">Faces, people and the stability of figures are not measured yet.</p></section>\n"
+  out << "<figure><figcaption>Speed over time, shot by shot, impacts in red " << def_link("motion.impacts_per_min")
+      << "</figcaption><img class=\"wide band\" alt=\"motion strip\" src=\"" << data_uri("image/png", in.motion_png) << "\"></figure>"
+      << "<p class=\"note\">Faces, people and the stability of figures are not measured yet.</p></section>\n"
       << "<section id=\"composition\"><h2>Space and composition</h2><p class=\"note\">Not measured yet: symmetry, shot scale, "
          "clutter and perspective come with the composition family.</p></section>\n"
       << "<section id=\"templates\"><h2>Templates and homogenisation</h2><p class=\"note\">Not measured yet: template matches, "

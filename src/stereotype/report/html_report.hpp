@@ -20,7 +20,7 @@ struct FilmReportInput {
   const nlohmann::ordered_json* profile = nullptr;  // as written to NAME.profile.json
   const shots::ShotList* shots = nullptr;
   const measure::ColorProfile* color = nullptr;
-  std::string barcode_png, palettes_png, contact_png;  // encoded pictures
+  std::string barcode_png, palettes_png, contact_png, motion_png;  // encoded pictures
   std::vector<std::string> key_frame_jpegs;            // one per shot (empty when none was kept)
 };
 

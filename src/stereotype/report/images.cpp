@@ -66,6 +66,39 @@ cv::Mat palette_strip(const shots::ShotList& shots, const measure::ColorProfile&
   return out;
 }
 
+cv::Mat motion_strip(const shots::ShotList& shots, const measure::MotionProfile& motion, int width, int height) {
+  const int n = static_cast<int>(shots.shots.size());
+  width = std::max(width, 2 * std::max(n, 1));
+  cv::Mat out(height, width, CV_8UC3, cv::Scalar::all(250));
+  double peak = 1e-9;
+  for (const auto& s : motion.shots) {
+    for (double v : s.speed_profile) peak = std::max(peak, v);
+  }
+  const double total = std::max(shots.duration_s, 1e-9), spare = width - 2.0 * n;
+  const int margin = 6;
+  double x = 0;
+  for (int i = 0; i < n; ++i) {
+    const auto& shot = shots.shots[static_cast<std::size_t>(i)];
+    const double w = 2.0 + spare * shot.duration_s() / total;
+    const int x0 = static_cast<int>(std::lround(x)), x1 = i + 1 == n ? width : static_cast<int>(std::lround(x + w));
+    if (i % 2) out(cv::Rect(x0, 0, std::max(1, x1 - x0), height)).setTo(cv::Scalar::all(238));  // alternate shots
+    const auto& profile = motion.shots[static_cast<std::size_t>(i)].speed_profile;
+    const auto y_of = [&](double v) { return height - margin - static_cast<int>(std::lround(v / peak * (height - 2 * margin))); };
+    const auto x_of = [&](std::size_t k) {
+      return profile.size() < 2 ? x0 : x0 + static_cast<int>(std::lround(static_cast<double>(k) * (x1 - x0 - 1) / static_cast<double>(profile.size() - 1)));
+    };
+    std::vector<cv::Point> line;
+    for (std::size_t k = 0; k < profile.size(); ++k) line.emplace_back(x_of(k), y_of(profile[k]));
+    if (line.size() >= 2) cv::polylines(out, line, false, cv::Scalar(140, 70, 20), 1, cv::LINE_AA);
+    for (int at : measure::impact_positions(profile)) {
+      const int xi = x_of(static_cast<std::size_t>(at) + 1);
+      cv::line(out, cv::Point(xi, margin), cv::Point(xi, height - margin), cv::Scalar(40, 40, 220), 2);
+    }
+    x += w;
+  }
+  return out;
+}
+
 cv::Mat contact_sheet(const shots::ShotList& shots, const measure::ColorProfile& color, const std::vector<cv::Mat>& key_frames,
                       int columns, int cell_width) {
   const int n = static_cast<int>(shots.shots.size());

@@ -6,6 +6,7 @@
 #include <opencv2/core.hpp>
 
 #include "stereotype/measure/color_profile.hpp"
+#include "stereotype/measure/motion_profile.hpp"
 #include "stereotype/shots/shot_list.hpp"
 
 namespace stereotype::report {
@@ -16,6 +17,10 @@ cv::Mat movie_barcode(const std::vector<cv::Vec3f>& frame_mean_bgr, int max_widt
 
 // A block per shot, as wide as its share of the film (at least 2 px), its palette stacked by area.
 cv::Mat palette_strip(const shots::ShotList& shots, const measure::ColorProfile& color, int width = 1800, int height = 120);
+
+// A panel per shot, as wide as its share of the film (at least 2 px): the shot's speed profile
+// (total flow speed over time, on one scale for the whole film) with its impacts marked in red.
+cv::Mat motion_strip(const shots::ShotList& shots, const measure::MotionProfile& motion, int width = 1800, int height = 140);
 
 // One cell per shot: its key frame with its palette beneath and "#n start (duration)".
 cv::Mat contact_sheet(const shots::ShotList& shots, const measure::ColorProfile& color, const std::vector<cv::Mat>& key_frames,
