@@ -110,6 +110,44 @@ TEST(Motion, AZoomIsMeasuredAsItsRate) {
   EXPECT_LT(median(field(motion.pairs(), [](const MotionPair& p) { return p.camera_speed; })), 0.01);
 }
 
+TEST(Motion, ARollIsMeasuredInDegreesPerSecond) {
+  require_file(footage::kVtest);
+  MotionAnalyzer motion;
+  const double fps = 25, degrees_per_frame = 0.4;  // 10 degrees per second
+  for (int i = 0; i < 40; ++i) {
+    const cv::Point2f centre(1400, 540);
+    cv::Mat m = cv::getRotationMatrix2D(centre, degrees_per_frame * i, 1.0);
+    m.at<double>(0, 2) += 320 - centre.x;
+    m.at<double>(1, 2) += 180 - centre.y;
+    cv::Mat view;
+    cv::warpAffine(canvas(), view, m, cv::Size(640, 360), cv::INTER_LINEAR);
+    motion.add(make_frame(view, i, fps));
+  }
+  // OpenCV's positive angle turns the picture counter-clockwise on screen; y points down, so the
+  // fitted rotation is negative.
+  const double roll = median(field(motion.pairs(), [](const MotionPair& p) { return p.camera_roll; }));
+  EXPECT_NEAR(roll, -degrees_per_frame * fps, 0.05 * degrees_per_frame * fps);
+}
+
+TEST(Motion, DynamicDegreeSeparatesAPanFromAStillShot) {
+  require_file(footage::kVtest);
+  MotionAnalyzer moving, still;
+  for (int i = 0; i < 50; ++i) {
+    cv::Mat view;
+    const cv::Mat shift = (cv::Mat_<double>(2, 3) << 1, 0, -(100 + 6.0 * i), 0, 1, -100);
+    cv::warpAffine(canvas(), view, shift, cv::Size(640, 360), cv::INTER_LINEAR);
+    moving.add(make_frame(view, i, 25));
+    still.add(make_frame(canvas()(cv::Rect(100, 100, 640, 360)).clone(), i, 25));
+  }
+  const auto list = shots::build_shot_list({}, 50, 2.0, {25, 1}, {});
+  const auto a = measure::summarize_motion(moving.pairs(), list, moving.params());
+  const auto b = measure::summarize_motion(still.pairs(), list, still.params());
+  EXPECT_DOUBLE_EQ(a.shots[0].per_shot.at("motion.dynamic_degree"), 1.0);  // 0.2 diagonals/s > 0.09
+  EXPECT_DOUBLE_EQ(b.shots[0].per_shot.at("motion.dynamic_degree"), 0.0);
+  EXPECT_EQ(a.shots[0].pairs, 23);
+  EXPECT_NEAR(a.film_median.at("motion.camera_speed"), 150.0 / kDiagonal, 0.05 * 150.0 / kDiagonal);
+}
+
 TEST(Motion, AnObjectOverAStillBackgroundIsObjectMotion) {
   require_file(footage::kVtest);
   MotionAnalyzer motion;
