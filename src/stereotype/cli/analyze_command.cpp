@@ -36,14 +36,16 @@ void run_one(const Input& input, const FilmOptions& opt, const pipeline::PassHoo
   shots::Segmenter segmenter(source->info().frame_rate, opt.shot_params);
   measure::ColorFamily color;
   measure::MotionAnalyzer motion;
+  measure::BodyDetector bodies;
   evidence::FrameSamples samples;
   pipeline::run_film_pass(*source,
                           {[&](const media::Frame& f) { segmenter.add(f); }, [&](const media::Frame& f) { color.add(f); },
-                           [&](const media::Frame& f) { motion.add(f); }, [&](const media::Frame& f) { samples.add(f); }},
+                           [&](const media::Frame& f) { motion.add(f); }, [&](const media::Frame& f) { bodies.add(f); },
+                           [&](const media::Frame& f) { samples.add(f); }},
                           hooks);
   const auto list = segmenter.finish();
   const auto profile = color.summarize(list);
-  const auto motion_profile = measure::summarize_motion(motion.pairs(), list, motion.params());
+  const auto motion_profile = measure::summarize_motion(motion.pairs(), list, motion.params(), &bodies.samples());
   warn_if_damaged(input, *source);
 
   std::vector<cv::Vec3f> frame_means;

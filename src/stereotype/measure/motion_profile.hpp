@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "stereotype/measure/bodies.hpp"
 #include "stereotype/measure/motion.hpp"
 #include "stereotype/measure/statistics.hpp"
 #include "stereotype/shots/shot_list.hpp"
@@ -14,7 +15,7 @@ namespace stereotype::measure {
 struct ShotMotion {
   int pairs = 0;
   std::map<std::string, Summary> per_pair;  // "motion.<name>" -> median and IQR over the shot's pairs
-  std::map<std::string, double> per_shot;   // "motion.<name>" -> one value for the shot (NaN if too short)
+  std::map<std::string, double> per_shot;   // "motion.<name>" and "body.<name>" -> one value for the shot (NaN if undefined)
   std::vector<double> speed_profile;        // total speed resampled at the analysis rate, diagonals/s
 };
 
@@ -23,10 +24,12 @@ struct MotionProfile {
   std::map<std::string, double> film_median, film_mean;
 };
 
-// Keys summarised per pair (median, IQR) and per shot (one value), in output order.
+// Keys summarised per pair (median, IQR) and per shot (one value, body keys included), in output order.
 const std::vector<std::string>& motion_pair_metric_names();
 const std::vector<std::string>& motion_shot_metric_names();
 
-MotionProfile summarize_motion(const std::vector<MotionPair>& pairs, const shots::ShotList& shots, const MotionParams& params);
+// `bodies`, when given, adds the body.* values (faces, people, face height and instability).
+MotionProfile summarize_motion(const std::vector<MotionPair>& pairs, const shots::ShotList& shots, const MotionParams& params,
+                               const std::vector<BodySample>* bodies = nullptr);
 
 }  // namespace stereotype::measure

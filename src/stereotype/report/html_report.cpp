@@ -444,12 +444,13 @@ std::string film_report_html(const FilmReportInput& in) {
   };
   out << "<section id=\"motion\"><h2>Body and motion</h2>";
   chart_block(out, "chart-motion", "Camera and object speed per shot (medians)", "motion.camera_speed",
-              motion_table({"motion.camera_speed", "motion.object_speed", "motion.dynamic_degree"}));
+              motion_table({"motion.camera_speed", "motion.object_speed", "motion.dynamic_degree", "body.faces", "body.people",
+                            "body.face_height", "body.face_instability"}));
   chart_block(out, "chart-smoothness", "Smoothness against impacts, per shot", "motion.smoothness_sparc",
               motion_table({"motion.smoothness_sparc", "motion.jerk_ldlj", "motion.impacts_per_min", "motion.accel_kurtosis"}));
   out << "<figure><figcaption>Speed over time, shot by shot, impacts in red " << def_link("motion.impacts_per_min")
       << "</figcaption><img class=\"wide band\" alt=\"motion strip\" src=\"" << data_uri("image/png", in.motion_png) << "\"></figure>"
-      << "<p class=\"note\">Faces, people and the stability of figures are not measured yet.</p></section>\n"
+      << "</section>\n"
       << "<section id=\"composition\"><h2>Space and composition</h2><p class=\"note\">Not measured yet: symmetry, shot scale, "
          "clutter and perspective come with the composition family.</p></section>\n"
       << "<section id=\"templates\"><h2>Templates and homogenisation</h2><p class=\"note\">Not measured yet: template matches, "

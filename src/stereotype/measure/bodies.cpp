@@ -1,0 +1,127 @@
+#include "stereotype/measure/bodies.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+
+#include <opencv2/imgproc.hpp>
+#include <opencv2/objdetect.hpp>
+
+#include "stereotype/error.hpp"
+
+namespace stereotype::measure {
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+}
+
+struct BodyDetector::Impl {
+  cv::CascadeClassifier faces;
+  cv::HOGDescriptor people;
+};
+
+BodyDetector::BodyDetector(BodyParams params) : params_(std::move(params)), impl_(new Impl) {
+  if (!std::filesystem::exists(params_.face_cascade) || !impl_->faces.load(params_.face_cascade)) {
+    delete impl_;
+    throw Error(ErrorKind::Unsupported, params_.face_cascade, "face cascade cannot be loaded (install Debian's opencv-data)");
+  }
+  impl_->people.setSVMDetector(cv::HOGDescriptor::getDefaultPeopleDetector());
+}
+
+BodyDetector::~BodyDetector() { delete impl_; }
+
+BodySample BodyDetector::detect(const media::Frame& frame) const {
+  BodySample s;
+  s.frame = frame.index;
+  s.time_s = frame.time_s;
+  s.frame_height = frame.gray.rows;
+  impl_->faces.detectMultiScale(frame.gray, s.faces, 1.1, 5, 0, cv::Size(params_.min_face_px, params_.min_face_px));
+  // The person detector's window is 128 px tall: at twice the analysis size it finds people from
+  // about a sixth of the frame's height up (a long shot), not only those filling a third of it.
+  cv::Mat doubled;
+  cv::resize(frame.gray, doubled, cv::Size(), 2.0, 2.0, cv::INTER_LINEAR);
+  std::vector<double> weights;
+  impl_->people.detectMultiScale(doubled, s.people, weights, 0, cv::Size(8, 8), cv::Size(0, 0), 1.15, 2);
+  for (auto& r : s.people) r = cv::Rect(r.x / 2, r.y / 2, r.width / 2, r.height / 2);
+  return s;
+}
+
+void BodyDetector::add(const media::Frame& frame) {
+  if (last_s_ >= 0 && frame.time_s - last_s_ < 1.0 / params_.samples_per_second - 1e-9) return;
+  last_s_ = frame.time_s;
+  samples_.push_back(detect(frame));
+}
+
+double box_iou(const cv::Rect& a, const cv::Rect& b) {
+  const double inter = (a & b).area();
+  const double uni = a.area() + b.area() - inter;
+  return uni > 0 ? inter / uni : 0.0;
+}
+
+const std::vector<std::string>& body_metric_names() {
+  static const std::vector<std::string> names = {"body.faces", "body.people", "body.face_height", "body.face_instability"};
+  return names;
+}
+
+std::vector<ShotBodies> summarize_bodies(const std::vector<BodySample>& samples, const std::vector<MotionPair>& pairs,
+                                         const shots::ShotList& list) {
+  std::vector<ShotBodies> out;
+  for (const auto& shot : list.shots) {
+    const auto end = shot.start_frame + shot.frame_count;
+    std::vector<const BodySample*> in;
+    for (const auto& s : samples) {
+      if (s.frame >= shot.start_frame && s.frame < end) in.push_back(&s);
+    }
+    ShotBodies sb;
+    sb.samples = static_cast<int>(in.size());
+    std::vector<double> faces, people, heights, jumps;
+    for (const auto* s : in) {
+      faces.push_back(static_cast<double>(s->faces.size()));
+      people.push_back(static_cast<double>(s->people.size()));
+      int tallest = 0;
+      for (const auto& f : s->faces) tallest = std::max(tallest, f.height);
+      if (tallest > 0 && s->frame_height > 0) heights.push_back(static_cast<double>(tallest) / s->frame_height);
+    }
+    // From one sample to the next, each face matched to the best-overlapping face: the change of
+    // its size, less the camera's zoom over the same time (ln scale = integral of zoom rate).
+    for (std::size_t k = 1; k < in.size(); ++k) {
+      const auto* a = in[k - 1];
+      const auto* b = in[k];
+      double zoom = 0;
+      for (const auto& p : pairs) {
+        if (p.first_frame >= a->frame && p.second_frame <= b->frame) zoom += p.camera_zoom * p.dt_s;
+      }
+      std::vector<bool> used(b->faces.size(), false);
+      for (const auto& fa : a->faces) {
+        double best = 0.3;
+        int match = -1;
+        for (std::size_t j = 0; j < b->faces.size(); ++j) {
+          const double iou = box_iou(fa, b->faces[j]);
+          if (!used[j] && iou >= best) {
+            best = iou;
+            match = static_cast<int>(j);
+          }
+        }
+        if (match < 0) continue;
+        used[static_cast<std::size_t>(match)] = true;
+        const auto& fb = b->faces[static_cast<std::size_t>(match)];
+        jumps.push_back(std::abs(std::log(static_cast<double>(fb.height) / fa.height) - zoom));
+      }
+    }
+    sb.values["body.faces"] = in.empty() ? kNaN : summarize(faces).median;
+    sb.values["body.people"] = in.empty() ? kNaN : summarize(people).median;
+    sb.values["body.face_height"] = heights.empty() ? kNaN : summarize(heights).median;
+    double mean_jump = kNaN;
+    if (!jumps.empty()) {
+      mean_jump = 0;
+      for (double j : jumps) mean_jump += j;
+      mean_jump /= static_cast<double>(jumps.size());
+    }
+    sb.values["body.face_instability"] = mean_jump;
+    out.push_back(std::move(sb));
+  }
+  return out;
+}
+
+}  // namespace stereotype::measure

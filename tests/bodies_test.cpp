@@ -1,0 +1,125 @@
+// Bodies: faces and people on real Debian footage, and face-size instability that the camera's
+// zoom does not explain, on sequences built from a real face.
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <iostream>
+
+#include <gtest/gtest.h>
+#include <opencv2/imgproc.hpp>
+
+#include "stereotype/measure/bodies.hpp"
+#include "stereotype/measure/motion_profile.hpp"
+#include "stereotype/media/source.hpp"
+#include "support/footage.hpp"
+
+namespace stereotype::test {
+namespace {
+
+using measure::BodyDetector;
+
+media::Frame frame_at(const std::string& file, std::int64_t index) {
+  auto source = media::open_source(file);
+  media::Frame f;
+  while (source->read(f)) {
+    if (f.index == index) return f;
+  }
+  return {};
+}
+
+media::Frame make_frame(const cv::Mat& bgr, std::int64_t index, double fps) {
+  media::Frame f;
+  f.index = index;
+  f.time_s = index / fps;
+  f.bgr = bgr;
+  cv::cvtColor(bgr, f.gray, cv::COLOR_BGR2GRAY);
+  return f;
+}
+
+TEST(Bodies, FacesAndTheirSizeInTheTrailer) {
+  require_file(footage::kMegamind);
+  BodyDetector bodies;
+  const auto wide = bodies.detect(frame_at(footage::kMegamind, 48));     // two characters at a table
+  const auto close = bodies.detect(frame_at(footage::kMegamind, 240));   // a close-up
+  EXPECT_EQ(wide.faces.size(), 2u);
+  ASSERT_EQ(close.faces.size(), 1u);
+  EXPECT_GT(close.faces[0].height / 360.0, 0.5);
+  EXPECT_LT(wide.faces[0].height / 360.0, 0.4);
+}
+
+TEST(Bodies, PeopleOnTheStreet) {
+  require_file(footage::kVtest);
+  BodyDetector bodies;
+  std::vector<double> counts;
+  for (std::int64_t i : {100, 300, 500, 700}) counts.push_back(static_cast<double>(bodies.detect(frame_at(footage::kVtest, i)).people.size()));
+  std::sort(counts.begin(), counts.end());
+  EXPECT_GE(counts[1], 2.0);  // checked by eye: three to six pedestrians in each of these frames
+}
+
+// A real face (the trailer's close-up) on a real background, at a size that is `size(t)` px tall,
+// the whole picture optionally zoomed by the camera.
+struct FaceSequence {
+  std::vector<measure::BodySample> samples;
+  std::vector<measure::MotionPair> pairs;
+  shots::ShotList shots;
+};
+
+FaceSequence face_sequence(const std::function<double(int)>& face_height, double camera_zoom_per_frame) {
+  const auto close = frame_at(footage::kMegamind, 240);
+  BodyDetector finder;
+  const auto found = finder.detect(close);
+  cv::Rect r = found.faces.at(0);
+  r = cv::Rect(r.x - r.width / 4, r.y - r.height / 4, r.width * 3 / 2, r.height * 3 / 2) & cv::Rect(0, 0, close.bgr.cols, close.bgr.rows);
+  const cv::Mat face = close.bgr(r).clone();
+  const auto background = frame_at(footage::kVtest, 200).bgr;
+  cv::Mat ground;
+  cv::resize(background, ground, cv::Size(640, 360));
+  BodyDetector bodies;
+  measure::MotionAnalyzer motion;
+  const double fps = 25;
+  const int frames = 100;
+  for (int i = 0; i < frames; ++i) {
+    cv::Mat view = ground.clone();
+    const double h = face_height(i) * r.height / (r.height / 1.5);  // the crop is 1.5x the face box
+    cv::Mat scaled;
+    cv::resize(face, scaled, cv::Size(static_cast<int>(h * face.cols / face.rows), static_cast<int>(h)), 0, 0, cv::INTER_AREA);
+    const cv::Rect at(320 - scaled.cols / 2, 180 - scaled.rows / 2, scaled.cols, scaled.rows);
+    scaled.copyTo(view(at & cv::Rect(0, 0, 640, 360)));
+    if (camera_zoom_per_frame != 1.0) {
+      const cv::Mat m = cv::getRotationMatrix2D(cv::Point2f(320, 180), 0, std::pow(camera_zoom_per_frame, i));
+      cv::Mat zoomed;
+      cv::warpAffine(view, zoomed, m, view.size(), cv::INTER_LINEAR, cv::BORDER_REFLECT);
+      view = zoomed;
+    }
+    const auto f = make_frame(view, i, fps);
+    bodies.add(f);
+    motion.add(f);
+  }
+  return {bodies.samples(), motion.pairs(), shots::build_shot_list({}, frames, frames / fps, {25, 1}, {})};
+}
+
+double instability(const FaceSequence& s) {
+  return measure::summarize_bodies(s.samples, s.pairs, s.shots).at(0).values.at("body.face_instability");
+}
+
+TEST(Bodies, FaceInstabilityIsWhatTheZoomDoesNotExplain) {
+  require_file(footage::kMegamind);
+  require_file(footage::kVtest);
+  const double steady = instability(face_sequence([](int) { return 110.0; }, 1.0));
+  const double zoomed = instability(face_sequence([](int) { return 90.0; }, 1.008));    // camera zooms 22 % a second
+  const double jumping = instability(face_sequence([](int i) { return (i / 25) % 2 ? 90.0 : 125.0; }, 1.0));  // size jumps every second
+  std::cout << "face instability: steady " << steady << ", zoomed " << zoomed << ", jumping " << jumping << "\n";
+  EXPECT_LT(steady, 0.06);
+  EXPECT_LT(zoomed, 0.08);
+  EXPECT_GT(jumping, 0.2);
+  EXPECT_NEAR(jumping, std::log(125.0 / 90.0), 0.08);
+}
+
+TEST(Bodies, BoxOverlap) {
+  EXPECT_DOUBLE_EQ(measure::box_iou({0, 0, 10, 10}, {0, 0, 10, 10}), 1.0);
+  EXPECT_DOUBLE_EQ(measure::box_iou({0, 0, 10, 10}, {5, 0, 10, 10}), 50.0 / 150.0);
+  EXPECT_DOUBLE_EQ(measure::box_iou({0, 0, 10, 10}, {20, 0, 10, 10}), 0.0);
+}
+
+}  // namespace
+}  // namespace stereotype::test
