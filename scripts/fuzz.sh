@@ -28,6 +28,7 @@ if [ -z "$(ls -A "$corpus")" ]; then
   ffmpeg -nostdin -v error -y $src -c:v mpeg2video "$corpus/seed.ts"
   ffmpeg -nostdin -v error -y $src -c:v mjpeg "$corpus/seed.mov"
   ffmpeg -nostdin -v error -y -f lavfi -i sine=duration=0.3 -c:a aac "$corpus/seed.m4a"
+  cp tests/cases/fuzz/* "$corpus/"  # inputs fuzzing once broke, kept as seeds
 fi
 
 # LeakSanitizer off: FFmpeg and OpenCV keep process-lifetime allocations that are not leaks.

@@ -83,6 +83,10 @@ std::vector<BadCase> cases() {
       {"interlaced", [] { return cached_ffmpeg("interlaced.mp4", "-f lavfi -i testsrc2=size=720x576:rate=50:duration=1 -vf tinterlace=interleave_top,fieldorder=tff -c:v libx264 -flags +ildct+ilme"); }, true},
       {"animated_gif", [] { return cached_ffmpeg("anim.gif", "-f lavfi -i testsrc2=size=160x120:rate=10:duration=2"); }, true},
       {"prores_10bit", [] { return cached_ffmpeg("prores.mov", "-f lavfi -i testsrc2=size=320x240:rate=25:duration=1 -c:v prores_ks -profile:v 3"); }, true},
+      // Found by fuzzing: a damaged AVI header claiming one frame every 28.5 million seconds.
+      {"fuzz_found_implausible_frame_rate", [] { return std::string(STEREOTYPE_SOURCE_DIR) + "/tests/cases/fuzz/timestamp-gap-oom.avi"; }, false, true},
+      // Found by fuzzing: a stream whose frames carry a colour space outside FFmpeg's enumeration.
+      {"fuzz_found_invalid_colorspace", [] { return std::string(STEREOTYPE_SOURCE_DIR) + "/tests/cases/fuzz/invalid-colorspace.bin"; }, true},
       {"audio_only_with_cover_art", [] {
          const auto cover = cached_ffmpeg("cover.png", "-f lavfi -i color=c=blue:s=64x64 -frames:v 1");
          return cached_ffmpeg("song.mp3", "-f lavfi -i sine=duration=1 -i " + shell_quote(cover) + " -map 0 -map 1 -c:v png -disposition:v attached_pic");

@@ -136,6 +136,21 @@ TEST(Cli, UnwritableOutputExitsWithFour) {
   EXPECT_EQ(r.exit_code, 4) << r.output;
 }
 
+TEST(Cli, AnalysisIsDeterministicWhateverTheDecoderThreads) {
+  // Same input, same bytes out: one decoder thread or all of them, run after run.
+  std::vector<std::string> profiles;
+  for (const char* threads : {"1", "0", "0"}) {
+    const auto out = fresh_dir(std::string("deterministic-") + threads + std::to_string(profiles.size()));
+    const auto r = run_command(kCli + " analyze -q " + shell_quote(footage::kMegamind) + " -o " + shell_quote(out.string()) + " --threads " + threads);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::ifstream in(out / "Megamind.profile.json", std::ios::binary);
+    profiles.emplace_back((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  }
+  EXPECT_GT(profiles[0].size(), 10000u);
+  EXPECT_EQ(profiles[0], profiles[1]);
+  EXPECT_EQ(profiles[1], profiles[2]);
+}
+
 TEST(Cli, InterruptLeavesNothingPartial) {
   const auto long_clip = cached_ffmpeg("vtest-x5.avi", "-stream_loop 4 -i " + shell_quote(footage::kVtest) + " -c copy");
   const auto out = fresh_dir("interrupt");

@@ -357,6 +357,19 @@ TEST(BadInput, TruncatedStreamIsReportedOrReadWithDamageAllowed) {
   EXPECT_TRUE(source->damage().truncated);
 }
 
+TEST(BadInput, AnImplausibleFrameRateIsDamageAndReadAtANominalRate) {
+  const std::string path = std::string(STEREOTYPE_SOURCE_DIR) + "/tests/cases/fuzz/timestamp-gap-oom.avi";
+  const auto e = expect_error([&] { media::open_source(path); });
+  EXPECT_NE(std::string(e.what()).find("implausible frame rate"), std::string::npos) << e.what();
+  media::SourceOptions tolerant;
+  tolerant.allow_damage = true;
+  auto source = media::open_source(path, tolerant);
+  EXPECT_EQ(source->info().frame_rate, (Rational{25, 1}));
+  const auto frames = read_all(*source);
+  ASSERT_FALSE(frames.empty());
+  EXPECT_NEAR(frames.back().time_s, (frames.size() - 1) / 25.0, 1e-9);
+}
+
 TEST(BadInput, GarbageInTheMiddleIsReported) {
   const auto clip = cached_ffmpeg("whole.ts", "-f lavfi -i testsrc2=size=320x240:rate=25:duration=4 -c:v libx264 -preset veryfast -g 25");
   std::ifstream in(clip, std::ios::binary);

@@ -256,6 +256,20 @@ TEST(MotionStrip, MarksImpactsWhereTheyHappen) {
   EXPECT_NEAR(red_columns.front(), 24.0 * 470 / 47, 3.0);  // the first sample after the drop starts
 }
 
+TEST(SpeedProfile, BrokenTimestampsDoNotBlowUpTheResampledProfile) {
+  // Five pairs claiming to span years (found by fuzzing): the profile keeps the pairs' own samples.
+  std::vector<MotionPair> pairs(5);
+  for (int i = 0; i < 5; ++i) {
+    pairs[static_cast<std::size_t>(i)].first_frame = i;
+    pairs[static_cast<std::size_t>(i)].second_frame = i + 1;
+    pairs[static_cast<std::size_t>(i)].time_s = 2.85e7 * (i + 1);
+    pairs[static_cast<std::size_t>(i)].total_speed = 0.1 * i;
+  }
+  const auto list = shots::build_shot_list({}, 6, 1.5e8, {25, 1}, {});
+  const auto profile = measure::summarize_motion(pairs, list, measure::MotionParams{});
+  EXPECT_EQ(profile.shots.at(0).speed_profile.size(), 5u);
+}
+
 TEST(SpeedProfile, ImpactsAndKurtosis) {
   std::vector<double> v(40, 1.0);
   for (int i = 20; i < 40; ++i) v[static_cast<std::size_t>(i)] = 0.0;  // stops dead once

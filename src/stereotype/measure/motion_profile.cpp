@@ -35,6 +35,12 @@ std::vector<double> uniform_profile(const std::vector<const MotionPair*>& pairs,
   std::vector<double> out;
   if (pairs.empty()) return out;
   const double t0 = pairs.front()->time_s, t1 = pairs.back()->time_s;
+  // Long gaps between picks (a variable-frame-rate hold) are bridged, but a span out of all
+  // proportion to the pairs means broken timestamps: keep the pairs' own samples then.
+  if ((t1 - t0) * fps > 8.0 * static_cast<double>(pairs.size()) + 1000.0) {
+    for (const auto* p : pairs) out.push_back(p->total_speed);
+    return out;
+  }
   std::size_t j = 0;
   for (double t = t0; t <= t1 + 1e-9; t += 1.0 / fps) {
     while (j + 1 < pairs.size() && pairs[j + 1]->time_s < t) ++j;

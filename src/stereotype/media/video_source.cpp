@@ -58,9 +58,19 @@ int upright_rotation(const AVStream* st) {
   return cw;
 }
 
+// Damaged streams leave values outside the enums in these fields; loading such a value as the enum
+// type is undefined behaviour (fuzzing found colorspace 65), so they are read as plain integers.
+template <typename Enum>
+int enum_value(const Enum& field) {
+  static_assert(sizeof(Enum) == sizeof(int));
+  int value;
+  std::memcpy(&value, &field, sizeof value);
+  return value;
+}
+
 // The stream's colour matrix, or the usual guess when it does not say: BT.709 for HD, BT.601 for SD.
 YuvMatrix stream_matrix(const AVFrame* f) {
-  switch (f->colorspace) {
+  switch (enum_value(f->colorspace)) {
     case AVCOL_SPC_BT709: return bt709();
     case AVCOL_SPC_BT470BG:
     case AVCOL_SPC_SMPTE170M: return bt601();
@@ -74,8 +84,8 @@ YuvMatrix stream_matrix(const AVFrame* f) {
 }
 
 bool full_range(const AVFrame* f) {
-  if (f->color_range == AVCOL_RANGE_JPEG) return true;
-  switch (static_cast<AVPixelFormat>(f->format)) {
+  if (enum_value(f->color_range) == AVCOL_RANGE_JPEG) return true;
+  switch (f->format) {
     case AV_PIX_FMT_YUVJ420P:
     case AV_PIX_FMT_YUVJ422P:
     case AV_PIX_FMT_YUVJ444P:
@@ -251,6 +261,17 @@ class VideoSource final : public Source {
     time_base_ = st->time_base;
     AVRational rate = st->avg_frame_rate.num > 0 ? st->avg_frame_rate : st->r_frame_rate;
     if (rate.num <= 0 || rate.den <= 0) rate = AVRational{25, 1};
+    // Fewer than one frame in 100 s or more than 2000 a second is a damaged header, not a film
+    // (fuzzing found an AVI claiming one frame every 28.5 million seconds). Allowed damage gets
+    // a nominal 25 fps and frame times from frame counts.
+    if (av_q2d(rate) < 0.01 || av_q2d(rate) > 2000.0) {
+      if (!options_.allow_damage) {
+        fail(ErrorKind::InputInvalid, fmt::format("implausible frame rate {}/{} (damaged header?; use --allow-damage to read it at 25 fps)",
+                                                  rate.num, rate.den));
+      }
+      rate = AVRational{25, 1};
+      nominal_time_ = true;
+    }
     info_.frame_rate = Rational{rate.num, rate.den}.reduced();
     if (st->duration != AV_NOPTS_VALUE && st->duration > 0) {
       info_.declared_duration_s = static_cast<double>(st->duration) * av_q2d(st->time_base);
@@ -259,6 +280,10 @@ class VideoSource final : public Source {
       info_.declared_duration_s = static_cast<double>(format_->duration) / AV_TIME_BASE;
     }
     info_.declared_frames = st->nb_frames > 0 ? st->nb_frames : 0;
+    if (nominal_time_) {  // the declared duration came from the same damaged header
+      info_.declared_duration_s = frame_to_seconds(info_.declared_frames, info_.frame_rate);
+      video_duration_known_ = false;
+    }
 
     const AVRational sar = av_guess_sample_aspect_ratio(format_, st, nullptr);
     int display_w = par->width;
@@ -373,6 +398,7 @@ class VideoSource final : public Source {
   }
 
   double frame_time(const AVFrame* f) {
+    if (nominal_time_) return static_cast<double>(frames_out_) / info_.frame_rate.value();
     std::int64_t ts = f->best_effort_timestamp;
     if (ts == AV_NOPTS_VALUE) ts = f->pts;
     if (ts == AV_NOPTS_VALUE) return frames_out_ == 0 ? 0.0 : last_time_s_ + 1.0 / info_.frame_rate.value();
@@ -499,6 +525,7 @@ class VideoSource final : public Source {
   int stream_index_ = -1;
   AVRational time_base_{1, 1};
   bool video_duration_known_ = false;
+  bool nominal_time_ = false;  // the stream's timestamps are not to be trusted (damaged header)
 
   // Decoder thread state.
   bool draining_ = false;
