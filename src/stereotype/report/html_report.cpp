@@ -406,6 +406,12 @@ std::string film_report_html(const FilmReportInput& in) {
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
       return color.shots[a].metrics.at(key).median > color.shots[b].metrics.at(key).median;
     });
+    const double top = color.shots[order.front()].metrics.at(key).median, bottom = color.shots[order.back()].metrics.at(key).median;
+    if (!(top > bottom)) {  // every shot scores the same: a ranking would show nothing
+      out << "<h3>" << html_escape(label) << " " << def_link(key) << "</h3><p class=\"note\">Every shot scores "
+          << fmt_value(top, 3) << ".</p>";
+      continue;
+    }
     const std::size_t k = std::min<std::size_t>(3, order.size() / 2);
     auto frames = [&](std::size_t from, std::size_t to) {
       std::string s;
