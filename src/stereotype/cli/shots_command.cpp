@@ -46,9 +46,11 @@ void run_one(const Input& input, const ShotsOptions& opt, const pipeline::PassHo
 
   if (!opt.film.quiet) {
     const auto st = shots::shot_statistics(list);
+    std::string written;
+    for (const auto& [path, content] : files) written += fmt::format("{}{}", written.empty() ? "" : ", ", path.string());
     std::cout << fmt::format("{}: {} shots ({} cuts, {} dissolves, {} fades) in {:.2f} s, ASL {:.2f} s, median {:.2f} s, CV {:.2f} -> {}\n",
                              input.name, st.count, st.cuts, st.dissolves, st.fades, list.duration_s, st.asl_s, st.median_s, st.cv,
-                             (dir / (input.stem + ".shots.*")).string());
+                             written);
   }
 }
 
