@@ -14,6 +14,8 @@ packages=(
   opencv-doc opencv-data python3-imageio python3-mecavideo planetblupi-common
   # the browser the HTML report is tested in
   chromium
+  # libFuzzer and the sanitizer runtimes for scripts/fuzz.sh (CI fuzzes the media input path)
+  clang libclang-rt-14-dev
 )
 # Node.js and npm fetch the report's charting libraries from the npm registry; a machine that
 # already has them (any recent version) keeps its own.
