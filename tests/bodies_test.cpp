@@ -12,6 +12,7 @@
 #include "stereotype/measure/motion_profile.hpp"
 #include "stereotype/media/source.hpp"
 #include "support/footage.hpp"
+#include "support/frames.hpp"
 
 namespace stereotype::test {
 namespace {
@@ -25,15 +26,6 @@ media::Frame frame_at(const std::string& file, std::int64_t index) {
     if (f.index == index) return f;
   }
   return {};
-}
-
-media::Frame make_frame(const cv::Mat& bgr, std::int64_t index, double fps) {
-  media::Frame f;
-  f.index = index;
-  f.time_s = index / fps;
-  f.bgr = bgr;
-  cv::cvtColor(bgr, f.gray, cv::COLOR_BGR2GRAY);
-  return f;
 }
 
 TEST(Bodies, FacesAndTheirSizeInTheTrailer) {

@@ -16,6 +16,7 @@
 #include "stereotype/report/images.hpp"
 #include "stereotype/shots/segmenter.hpp"
 #include "support/footage.hpp"
+#include "support/frames.hpp"
 #include "support/montage.hpp"
 
 namespace stereotype::test {
@@ -23,14 +24,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-media::Frame solid_frame(std::int64_t index, cv::Scalar bgr) {
-  media::Frame f;
-  f.index = index;
-  f.time_s = index / 25.0;
-  f.bgr = cv::Mat(360, 640, CV_8UC3, bgr);
-  cv::cvtColor(f.bgr, f.gray, cv::COLOR_BGR2GRAY);
-  return f;
-}
+media::Frame solid_frame(std::int64_t index, cv::Scalar bgr) { return make_frame(cv::Mat(360, 640, CV_8UC3, bgr), index); }
 
 // Two shots of 50 and 25 frames: `a` then `b`.
 struct TwoShots {

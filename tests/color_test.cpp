@@ -7,6 +7,7 @@
 #include "stereotype/measure/color.hpp"
 #include "stereotype/media/source.hpp"
 #include "support/footage.hpp"
+#include "support/frames.hpp"
 
 namespace stereotype::test {
 namespace {
@@ -25,20 +26,13 @@ cv::Vec3d cie_lab(double r8, double g8, double b8) {
   return {116 * f(Y) - 16, 500 * (f(X) - f(Y)), 200 * (f(Y) - f(Z))};
 }
 
-media::Frame frame_of(const cv::Mat& bgr) {
-  media::Frame f;
-  f.bgr = bgr;
-  cv::cvtColor(bgr, f.gray, cv::COLOR_BGR2GRAY);
-  return f;
-}
-
-media::Frame solid(int r, int g, int b) { return frame_of(cv::Mat(360, 640, CV_8UC3, cv::Scalar(b, g, r))); }
+media::Frame solid(int r, int g, int b) { return make_frame(cv::Mat(360, 640, CV_8UC3, cv::Scalar(b, g, r))); }
 
 // A frame whose left and right halves have two colours.
 media::Frame halves(cv::Scalar left_bgr, cv::Scalar right_bgr) {
   cv::Mat m(360, 640, CV_8UC3, left_bgr);
   m(cv::Rect(320, 0, 320, 360)).setTo(right_bgr);
-  return frame_of(m);
+  return make_frame(m);
 }
 
 cv::Scalar bgr_of_lab(double l, double a, double b) {
@@ -118,7 +112,7 @@ TEST(Color, NeonShareIsThePaintedShareOfGlowingStrokes) {
   m(cv::Rect(300, 300, 60, 30)).setTo(cv::Scalar::all(240));
   m(cv::Rect(420, 300, 60, 30)).setTo(cv::Scalar(0, 0, 120));
   const double share = cv::countNonZero(painted) / static_cast<double>(painted.total());
-  const ColorFrame cf = analyze_color(frame_of(m));
+  const ColorFrame cf = analyze_color(make_frame(m));
   EXPECT_NEAR(cf.neon_share, share, 0.1 * share) << "painted " << share;
   EXPECT_NEAR(analyze_color(solid(0, 255, 255)).neon_share, 0.0, 1e-6);  // cyan everywhere: not glowing against anything
 }
@@ -126,7 +120,7 @@ TEST(Color, NeonShareIsThePaintedShareOfGlowingStrokes) {
 TEST(Color, AFaceOnGreyIsNotTealOrange) {
   cv::Mat m(360, 640, CV_8UC3, cv::Scalar::all(128));
   cv::ellipse(m, cv::Point(320, 180), cv::Size(70, 95), 0, 0, 360, cv::Scalar(140, 170, 225), cv::FILLED);  // skin tone
-  const ColorFrame face = analyze_color(frame_of(m));
+  const ColorFrame face = analyze_color(make_frame(m));
   EXPECT_LT(face.teal_orange, 0.02);
   const ColorFrame graded = analyze_color(halves(bgr_of_lab(45, -25, -20), bgr_of_lab(65, 25, 45)));  // teal shadows, orange light
   EXPECT_GT(graded.teal_orange, 0.8);

@@ -11,6 +11,7 @@
 #include "stereotype/report/images.hpp"
 #include "stereotype/media/source.hpp"
 #include "support/footage.hpp"
+#include "support/frames.hpp"
 
 namespace stereotype::test {
 namespace {
@@ -34,15 +35,6 @@ cv::Mat canvas() {
     return big;
   }();
   return c;
-}
-
-media::Frame make_frame(const cv::Mat& bgr, std::int64_t index, double fps) {
-  media::Frame f;
-  f.index = index;
-  f.time_s = index / fps;
-  f.bgr = bgr;
-  cv::cvtColor(bgr, f.gray, cv::COLOR_BGR2GRAY);
-  return f;
 }
 
 template <typename F>

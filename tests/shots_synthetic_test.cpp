@@ -96,7 +96,12 @@ TEST(SyntheticShots, HardCutsAtKnownFrames) {
   s.shot(p[2], 40);
   const auto list = s.segment();
   EXPECT_EQ(boundaries(list), (std::vector<std::int64_t>{30, 67, 90})) << describe(list.transitions);
-  for (const auto& t : list.transitions) EXPECT_EQ(t.type, TransitionType::Cut);
+  for (const auto& t : list.transitions) {
+    EXPECT_EQ(t.type, TransitionType::Cut);
+    // Confidence (s - local mean) / (2 x cut-threshold), clamped: these cuts between different
+    // pictures step by more than 0.5 over a near-still baseline, so it saturates.
+    EXPECT_DOUBLE_EQ(t.confidence, 1.0);
+  }
   ASSERT_EQ(list.shots.size(), 4u);
   EXPECT_EQ(list.shots[1].start_frame, 30);
   EXPECT_EQ(list.shots[1].frame_count, 37);
@@ -188,6 +193,7 @@ TEST(SyntheticShots, FadeThroughBlackIsOneTransition) {
   const auto& t = list.transitions[0];
   EXPECT_EQ(t.type, TransitionType::FadeThrough);
   EXPECT_EQ(t.color, FadeColor::Black);
+  EXPECT_DOUBLE_EQ(t.confidence, 1.0);  // fades are certain once their ramps are found
   EXPECT_NEAR(static_cast<double>(t.first_frame), 30, 2);
   EXPECT_NEAR(static_cast<double>(t.last_frame), 58, 2);
   EXPECT_NEAR(static_cast<double>(t.boundary_frame), 44, 2);
@@ -234,6 +240,10 @@ TEST(SyntheticShots, DissolveIsFoundWithItsExtent) {
   ASSERT_EQ(list.transitions.size(), 1u) << describe(list.transitions);
   const auto& t = list.transitions[0];
   EXPECT_EQ(t.type, TransitionType::Dissolve);
+  // min(1, d(ends) / 0.3) x (1 - residual / 0.12): an exact mix of two different pictures has a
+  // small residual (the pictures drift by a pixel a frame) and ends far apart.
+  EXPECT_GT(t.confidence, 0.7);
+  EXPECT_LE(t.confidence, 1.0);
   EXPECT_NEAR(static_cast<double>(t.first_frame), 30, 3);
   EXPECT_NEAR(static_cast<double>(t.last_frame), 49, 3);
   EXPECT_NEAR(static_cast<double>(t.boundary_frame), 40, 2);

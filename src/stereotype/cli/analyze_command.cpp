@@ -55,8 +55,9 @@ void run_one(const Input& input, const FilmOptions& opt, const pipeline::PassHoo
   std::vector<std::string> key_frame_jpegs;
   for (std::size_t i = 0; i < list.shots.size(); ++i) {
     const auto& s = list.shots[i];
-    key_frames.push_back(samples.nearest(profile.shots[i].key_frame, s.start_frame, s.start_frame + s.frame_count));
-    key_frame_jpegs.push_back(samples.nearest_jpeg(profile.shots[i].key_frame, s.start_frame, s.start_frame + s.frame_count));
+    auto jpeg = samples.nearest_jpeg(profile.shots[i].key_frame, s.start_frame, s.start_frame + s.frame_count);
+    key_frames.push_back(jpeg.empty() ? cv::Mat() : cv::imdecode(std::vector<std::uint8_t>(jpeg.begin(), jpeg.end()), cv::IMREAD_COLOR));
+    key_frame_jpegs.push_back(std::move(jpeg));
   }
 
   const fs::path dir(opt.output_dir);

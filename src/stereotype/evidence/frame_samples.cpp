@@ -46,9 +46,4 @@ std::string FrameSamples::nearest_jpeg(std::int64_t frame_index, std::int64_t fi
   return s ? std::string(s->jpeg.begin(), s->jpeg.end()) : std::string();
 }
 
-cv::Mat FrameSamples::nearest(std::int64_t frame_index, std::int64_t first, std::int64_t last) const {
-  const Sample* s = find(frame_index, first, last);
-  return s ? cv::imdecode(s->jpeg, cv::IMREAD_COLOR) : cv::Mat();
-}
-
 }  // namespace stereotype::evidence

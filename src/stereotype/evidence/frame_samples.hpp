@@ -16,10 +16,9 @@ class FrameSamples {
  public:
   explicit FrameSamples(double per_second = 4.0, int width = 192) : per_second_(per_second), width_(width) {}
   void add(const media::Frame& frame);
-  // The kept thumbnail nearest to `frame_index` within [first, last), or nearest overall if none
-  // lies in that range: as JPEG bytes, or decoded (BGR). Empty when nothing was kept.
+  // The kept thumbnail (JPEG bytes) nearest to `frame_index` within [first, last), or nearest
+  // overall if none lies in that range; empty when nothing was kept.
   std::string nearest_jpeg(std::int64_t frame_index, std::int64_t first, std::int64_t last) const;
-  cv::Mat nearest(std::int64_t frame_index, std::int64_t first, std::int64_t last) const;
   std::size_t size() const { return samples_.size(); }
 
  private:
