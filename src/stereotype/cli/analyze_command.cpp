@@ -10,13 +10,14 @@
 
 #include "stereotype/cli/commands.hpp"
 #include "stereotype/cli/film_batch.hpp"
-#include "stereotype/evidence/frame_samples.hpp"
-#include "stereotype/measure/color_profile.hpp"
-#include "stereotype/measure/motion_profile.hpp"
+#include "stereotype/cli/exit_codes.hpp"
+#include "stereotype/cli/style_options.hpp"
+#include "stereotype/pipeline/film_analysis.hpp"
 #include "stereotype/report/atomic_file.hpp"
 #include "stereotype/report/html_report.hpp"
 #include "stereotype/report/images.hpp"
 #include "stereotype/report/profile_report.hpp"
+#include "stereotype/report/style_report.hpp"
 #include "stereotype/shots/statistics.hpp"
 
 namespace stereotype::cli {
@@ -31,59 +32,38 @@ std::string png(const cv::Mat& image) {
   return std::string(bytes.begin(), bytes.end());
 }
 
-void run_one(const Input& input, const FilmOptions& opt, const pipeline::PassHooks& hooks) {
+void run_one(const Input& input, const FilmOptions& opt, const StyleContext& style_context, const pipeline::PassHooks& hooks) {
   auto source = open_input(input, opt.source_options());
-  shots::Segmenter segmenter(source->info().frame_rate, opt.shot_params);
-  measure::ColorFamily color;
-  measure::MotionAnalyzer motion;
-  measure::BodyDetector bodies;
-  evidence::FrameSamples samples;
-  pipeline::run_film_pass(*source,
-                          {[&](const media::Frame& f) { segmenter.add(f); }, [&](const media::Frame& f) { color.add(f); },
-                           [&](const media::Frame& f) { motion.add(f); }, [&](const media::Frame& f) { bodies.add(f); },
-                           [&](const media::Frame& f) { samples.add(f); }},
-                          hooks);
-  const auto list = segmenter.finish();
-  const auto profile = color.summarize(list);
-  const auto motion_profile = measure::summarize_motion(motion.pairs(), list, motion.params(), &bodies.samples());
+  const auto film = pipeline::analyze_film(*source, opt.shot_params, hooks);
   warn_if_damaged(input, *source);
+  const auto& list = film.shots;
+  const auto& profile = film.color;
 
-  std::vector<cv::Vec3f> frame_means;
-  frame_means.reserve(color.frames().size());
-  for (const auto& f : color.frames()) frame_means.push_back(f.mean_bgr);
   std::vector<cv::Mat> key_frames;
-  std::vector<std::string> key_frame_jpegs;
-  for (std::size_t i = 0; i < list.shots.size(); ++i) {
-    const auto& s = list.shots[i];
-    auto jpeg = samples.nearest_jpeg(profile.shots[i].key_frame, s.start_frame, s.start_frame + s.frame_count);
+  for (const auto& jpeg : film.key_frame_jpegs)
     key_frames.push_back(jpeg.empty() ? cv::Mat() : cv::imdecode(std::vector<std::uint8_t>(jpeg.begin(), jpeg.end()), cv::IMREAD_COLOR));
-    key_frame_jpegs.push_back(std::move(jpeg));
-  }
 
   const fs::path dir(opt.output_dir);
   const auto base = dir / input.stem;
-  report::FilmMeasurements measured;
-  measured.info = &source->info();
-  measured.shots = &list;
-  measured.shot_params = opt.shot_params;
-  measured.color = &profile;
-  measured.color_params = color.params();
-  measured.motion = &motion_profile;
-  measured.motion_params = motion.params();
-  const auto profile_json = report::profile_json(measured);
+  auto profile_json = report::profile_json(film);
+  const std::vector<style::FilmStyle> films{style::film_style_from_profile(profile_json, input.name, input.name)};
+  style::TemplateResult matches;
+  profile_json["style"] = style_section(style_context, films, &matches);
+  report::add_shot_matches(profile_json, matches);
+  const auto overlays = report::key_frame_overlays(film);
   report::FilmReportInput page;
   page.title = fs::path(input.name).filename().string();
   page.profile = &profile_json;
   page.shots = &list;
   page.color = &profile;
-  page.barcode_png = png(report::movie_barcode(frame_means));
+  page.barcode_png = png(report::movie_barcode(film.frame_mean_bgr));
   page.palettes_png = png(report::palette_strip(list, profile));
-  page.contact_png = png(report::contact_sheet(list, profile, key_frames));
-  page.motion_png = png(report::motion_strip(list, motion_profile));
-  page.key_frame_jpegs = key_frame_jpegs;
+  page.contact_png = png(report::contact_sheet(list, profile, key_frames, &overlays));
+  page.motion_png = png(report::motion_strip(list, film.motion));
+  page.key_frame_jpegs = film.key_frame_jpegs;
   report::write_all_or_nothing({
       {base.string() + ".profile.json", profile_json.dump(2) + "\n"},
-      {base.string() + ".profile.csv", report::profile_csv(measured)},
+      {base.string() + ".profile.csv", report::profile_csv(film)},
       {base.string() + ".barcode.png", page.barcode_png},
       {base.string() + ".palettes.png", page.palettes_png},
       {base.string() + ".contact.png", page.contact_png},
@@ -93,13 +73,26 @@ void run_one(const Input& input, const FilmOptions& opt, const pipeline::PassHoo
 
   if (!opt.quiet) {
     const auto st = shots::shot_statistics(list);
-    const auto& film = profile.film;
-    std::cout << fmt::format("{}: {} shots, ASL {:.2f} s; lightness {:.1f} ({} key), colourfulness {:.1f} ({}), grading uniformity {} -> {}\n",
-                             input.name, st.count, st.asl_s, film.median.at("color.lightness_mean"),
-                             measure::lightness_key(film.median.at("color.lightness_mean")), film.median.at("color.colorfulness"),
-                             measure::colorfulness_label(film.median.at("color.colorfulness")),
-                             std::isnan(film.grading_uniformity) ? std::string("n/a (one shot)") : fmt::format("{:.2f}", film.grading_uniformity),
-                             base.string() + ".profile.*");
+    const auto& colour = profile.film;
+    const auto& style_out = profile_json["style"];
+    std::string best = "none";
+    double best_share = 0;
+    for (const auto& t : style_out["templates"]) {
+      if (t["share"].is_number() && t["share"].get<double>() > best_share) {
+        best_share = t["share"].get<double>();
+        best = t["name"].get<std::string>();
+      }
+    }
+    std::cout << fmt::format("{}: {} shots, ASL {:.2f} s; lightness {:.1f} ({} key), colourfulness {:.1f} ({}), grading uniformity {}; "
+                             "template tendency {}, most used template {} ({:.0f} % of screen time); Vendi {} of {} shots -> {}\n",
+                             input.name, st.count, st.asl_s, colour.median.at("color.lightness_mean"),
+                             measure::lightness_key(colour.median.at("color.lightness_mean")), colour.median.at("color.colorfulness"),
+                             measure::colorfulness_label(colour.median.at("color.colorfulness")),
+                             std::isnan(colour.grading_uniformity) ? std::string("n/a (one shot)") : fmt::format("{:.2f}", colour.grading_uniformity),
+                             style_out["template.tendency"].is_number() ? fmt::format("{:.2f}", style_out["template.tendency"].get<double>()) : "n/a",
+                             best, 100 * best_share,
+                             style_out["diversity"]["diversity.vendi"].is_number() ? fmt::format("{:.2f}", style_out["diversity"]["diversity.vendi"].get<double>()) : "n/a",
+                             style_out["diversity"]["diversity.shots"].get<int>(), base.string() + ".profile.*");
   }
 }
 
@@ -107,7 +100,7 @@ void run_one(const Input& input, const FilmOptions& opt, const pipeline::PassHoo
 
 std::function<int()> add_analyze_command(CLI::App& app) {
   auto opt = std::make_shared<FilmOptions>();
-  auto* cmd = app.add_subcommand("analyze", "Measure films: shots and colour & light, per frame, per shot and per film.");
+  auto* cmd = app.add_subcommand("analyze", "Measure films: shots, colour & light, body & motion, space & composition, templates and homogenisation.");
   cmd->footer(
       "Outputs, per input, in the output folder: NAME.report.html (a self-contained page with charts),\n"
       "NAME.profile.json (schema stereotype.profile: source, parameters, film, shots with their colour\n"
@@ -116,8 +109,17 @@ std::function<int()> add_analyze_command(CLI::App& app) {
       "time), NAME.contact.png (a key frame per shot with its palette), NAME.motion.png (each shot's\n"
       "speed over time, impacts in red). Every key is defined in docs/metrics/. Exit codes as for 'shots'.");
   add_film_options(*cmd, *opt);
-  return [opt]() {
-    return run_film_batch(*opt, [&](const Input& input, const pipeline::PassHooks& hooks) { run_one(input, *opt, hooks); });
+  auto style_opt = std::make_shared<StyleOptions>();
+  add_style_options(*cmd, *style_opt);
+  return [opt, style_opt]() {
+    StyleContext context;
+    try {
+      context = load_style_context(*style_opt);
+    } catch (const Error& e) {
+      std::cerr << "stereotype: " << e.what() << "\n";
+      return exit_code_for(e.kind());
+    }
+    return run_film_batch(*opt, [&](const Input& input, const pipeline::PassHooks& hooks) { run_one(input, *opt, context, hooks); });
   };
 }
 

@@ -35,10 +35,12 @@ media::SourceOptions FilmOptions::source_options() const {
   return o;
 }
 
-void add_film_options(CLI::App& cmd, FilmOptions& opt) {
-  cmd.add_option("inputs", opt.inputs,
-                 "Video files, folders of still images, or quoted globs ('clips/*.mp4', 'frames/*.png' = one image sequence)")
-      ->required();
+void add_film_options(CLI::App& cmd, FilmOptions& opt, bool with_inputs) {
+  if (with_inputs) {
+    cmd.add_option("inputs", opt.inputs,
+                   "Video files, folders of still images, or quoted globs ('clips/*.mp4', 'frames/*.png' = one image sequence)")
+        ->required();
+  }
   cmd.add_option("-o,--output", opt.output_dir, "Folder for the output files (created if missing)")->capture_default_str();
   cmd.add_option("--analysis-size", opt.analysis_size, "Short side in pixels of the frames analysed (frames are shrunk once at decode)")
       ->check(CLI::Range(32, 2160))

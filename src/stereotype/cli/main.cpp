@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   app.footer("Run 'stereotype COMMAND --help' for a command's flags. Docs: docs/ in the source tree.");
   const auto run_shots = add_shots_command(app);
   const auto run_analyze = add_analyze_command(app);
+  const auto run_compare = add_compare_command(app);
+  const auto run_corpus = add_corpus_command(app);
 
   try {
     app.parse(argc, argv);
@@ -45,6 +47,8 @@ int main(int argc, char** argv) {
   try {
     if (app.got_subcommand("shots")) return run_shots();
     if (app.got_subcommand("analyze")) return run_analyze();
+    if (app.got_subcommand("compare")) return run_compare();
+    if (app.got_subcommand("corpus")) return run_corpus();
   } catch (const std::exception& e) {
     std::cerr << "stereotype: internal error: " << e.what() << "\n";
     return kExitInternal;

@@ -102,7 +102,7 @@ MotionPair MotionAnalyzer::compare(const cv::Mat& previous, const cv::Mat& curre
   m.map_y.create(h, w, CV_32F);
   std::vector<float> magnitudes;
   magnitudes.reserve(static_cast<std::size_t>(w) * h);
-  double total = 0, moving_sum = 0, moving_sum2 = 0;
+  double total = 0, horizontal = 0, moving_sum = 0, moving_sum2 = 0;
   long moving = 0;
   for (int y = 0; y < h; ++y) {
     const auto* f = m.forward.ptr<cv::Vec2f>(y);
@@ -113,6 +113,7 @@ MotionPair MotionAnalyzer::compare(const cv::Mat& previous, const cv::Mat& curre
       const double mag = std::hypot(fx, fy);
       magnitudes.push_back(static_cast<float>(mag));
       total += mag;
+      horizontal += fx;
       const double camera_x = a * x - b * y + tx - x, camera_y = b * x + a * y + ty - y;
       const double residual = std::hypot(fx - camera_x, fy - camera_y);
       if (residual > params_.moving_floor_px) {
@@ -126,6 +127,7 @@ MotionPair MotionAnalyzer::compare(const cv::Mat& previous, const cv::Mat& curre
   }
   const double n = static_cast<double>(w) * h;
   p.total_speed = total / n / diagonal / dt;
+  p.horizontal_flow = horizontal / n / diagonal / dt;
   const auto p95 = magnitudes.begin() + static_cast<std::ptrdiff_t>(0.95 * (magnitudes.size() - 1));
   std::nth_element(magnitudes.begin(), p95, magnitudes.end());
   p.speed_p95 = *p95 / diagonal / dt;

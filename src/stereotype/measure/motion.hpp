@@ -30,6 +30,7 @@ struct MotionPair {
   double object_speed = 0;    // speed-weighted mean residual flow over moving pixels, diagonals/s (0 when nothing moves)
   double moving_share = 0;    // share of pixels whose residual flow exceeds the floor
   double total_speed = 0;     // mean flow magnitude over all pixels, diagonals/s
+  double horizontal_flow = 0; // mean horizontal flow over all pixels, diagonals/s (> 0 rightwards): screen direction
   double speed_p95 = 0;       // 95th percentile of flow magnitude, diagonals/s
   double flicker = 0;         // |mean L* change| after motion compensation, on consistent pixels
   double warp_error = 0;      // mean |L* difference| after motion compensation, on consistent pixels

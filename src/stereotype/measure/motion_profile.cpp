@@ -23,6 +23,7 @@ const std::vector<PairMetric>& pair_metrics() {
       {"motion.object_speed", [](const MotionPair& p) { return p.object_speed; }},
       {"motion.moving_share", [](const MotionPair& p) { return p.moving_share; }},
       {"motion.total_speed", [](const MotionPair& p) { return p.total_speed; }},
+      {"motion.horizontal_flow", [](const MotionPair& p) { return p.horizontal_flow; }},
       {"motion.flicker", [](const MotionPair& p) { return p.flicker; }},
       {"motion.warp_error", [](const MotionPair& p) { return p.warp_error; }},
   };

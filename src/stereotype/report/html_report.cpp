@@ -58,13 +58,17 @@ std::string inline_markdown(const std::string& text) {
   return html;
 }
 
+}  // namespace
+
 std::string data_uri(const std::string& mime, const std::string& bytes) { return "data:" + mime + ";base64," + base64(bytes); }
 
-std::string fmt_value(double v, int places = 2) { return std::isnan(v) ? "–" : fmt::format("{:.{}f}", v, places); }
+std::string fmt_value(double v, int places) { return std::isnan(v) ? "–" : fmt::format("{:.{}f}", v, places); }
 
 std::string def_link(const std::string& key) {
   return fmt::format("<a class=\"def\" href=\"#def-{0}\" title=\"definition of {0}\">definition</a>", key);
 }
+
+namespace {
 
 // Colour of a hue band or bin for the charts: the hue at L* 65, C* 45.
 std::string hue_hex(double hue_deg) {
@@ -77,6 +81,8 @@ std::string band_hex(const measure::HueBand& band) {
   return hue_hex(std::fmod((band.from_deg + to) / 2.0, 360.0));
 }
 
+}  // namespace
+
 // A chart: a heading with its definition link, the chart's container, and its table fallback.
 void chart_block(std::ostringstream& out, const std::string& id, const std::string& title, const std::string& key,
                  const std::string& table_html) {
@@ -85,7 +91,7 @@ void chart_block(std::ostringstream& out, const std::string& id, const std::stri
       << "<details><summary>Table</summary>" << table_html << "</details></figure>\n";
 }
 
-const char* kStyle = R"css(
+const char* const kPageStyle = R"css(
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
 header{background:#15151a;color:#f2f2f2;padding:20px 32px}header h1{margin:0 0 6px;font-size:24px}
 header p{margin:0;color:#bbb}nav{padding:8px 32px;background:#24242b}nav a{color:#ddd;margin-right:16px;text-decoration:none}
@@ -97,7 +103,32 @@ figure.chart-block{margin:18px 0}figcaption{font-weight:600;margin-bottom:4px}a.
 .frames{display:flex;flex-wrap:wrap;gap:10px}.frames figure{margin:0;width:200px;font-size:12px}.frames img{width:200px;display:block}
 .swatch{display:inline-block;width:14px;height:14px;border:1px solid #999;vertical-align:middle;margin-right:1px}
 .note{color:#666;font-style:italic}dl.defs dt{font-weight:600;margin-top:8px}dl.defs dd{margin-left:16px}.meta{color:#666}
+ul.lines li{margin:4px 0}.pair{display:flex;gap:6px;align-items:flex-start;margin:6px 0}.pair img{width:220px}.pair div{font-size:12px}
 )css";
+
+std::string page_head(const std::string& title) {
+  std::ostringstream out;
+  out << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      << "<title>Stereotype — " << html_escape(title) << "</title>\n<style>" << kPageStyle << "</style>\n"
+      << "<!-- Vega, Vega-Lite and vega-embed (BSD-3-Clause, University of Washington Interactive Data Lab), inlined -->\n"
+      << "<script>" << script_safe(assets::vega_js()) << "</script>\n"
+      << "<script>" << script_safe(assets::vega_lite_js()) << "</script>\n"
+      << "<script>" << script_safe(assets::vega_embed_js()) << "</script>\n</head><body>\n";
+  return out.str();
+}
+
+std::string definitions_section() {
+  std::ostringstream out;
+  out << "<section id=\"definitions\"><h2>Definitions</h2><dl class=\"defs\">";
+  for (const auto& [key, body] : figure_definitions()) {
+    out << "<dt id=\"def-" << html_escape(key) << "\"><code>" << html_escape(key) << "</code></dt><dd>" << body << "</dd>";
+  }
+  out << "</dl></section>\n";
+  return out.str();
+}
+
+namespace {
 
 // Draws every chart from the embedded profile; records in #render-status when all are drawn and
 // whether any picture failed, for people and for the browser test alike.
@@ -121,7 +152,14 @@ const char* kScript = R"js(
             neon: c['color.neon_share'].median, teal_orange: c['color.teal_orange'].median,
             camera: s.motion['motion.camera_speed'].median, object: s.motion['motion.object_speed'].median,
             sparc: s.motion['motion.smoothness_sparc'], ldlj: s.motion['motion.jerk_ldlj'],
-            impacts: s.motion['motion.impacts_per_min'], dynamic: s.motion['motion.dynamic_degree']};
+            impacts: s.motion['motion.impacts_per_min'], dynamic: s.motion['motion.dynamic_degree'],
+            symmetry: s.composition['composition.symmetry_lr'].median, balance: s.composition['composition.balance'].median,
+            perspective: s.composition['composition.perspective_share'].median,
+            clutter: s.composition['composition.clutter_congestion'].median, scale: s.composition['composition.shot_scale'],
+            template: s.blank ? 'blank' : (s.template || 'none')};
+  });
+  const templates = profile.style.templates.map(function (t) {
+    return {template: t.name, share: t.share, match: t.mean_match};
   });
   const time = {field: 'middle', type: 'quantitative', title: 'time (s)'};
   const tips = [{field: 'shot'}, {field: 'start', format: '.2f'}, {field: 'duration', format: '.2f'}, {field: 'band'}];
@@ -157,6 +195,25 @@ const char* kScript = R"js(
                  y: {field: 'impacts', type: 'quantitative', title: 'impacts per minute'},
                  color: {field: 'colour', type: 'nominal', scale: null}, tooltip: [{field: 'shot'}, {field: 'sparc', format: '.2f'},
                  {field: 'ldlj', format: '.2f'}, {field: 'impacts', format: '.1f'}]}},
+    'chart-composition': {data: {values: shots}, height: 180,
+      transform: [{fold: ['symmetry', 'balance', 'perspective'], as: ['measure', 'value']}, {filter: 'datum.value != null'}],
+      mark: {type: 'line', point: true}, encoding: {x: time, y: {field: 'value', type: 'quantitative'},
+             color: {field: 'measure', type: 'nominal'}, tooltip: [{field: 'shot'}, {field: 'measure'}, {field: 'value', format: '.3f'}]}},
+    'chart-clutter': {data: {values: shots}, height: 160, transform: [{filter: 'datum.clutter != null'}],
+      mark: {type: 'bar'}, encoding: {x: {field: 'shot', type: 'ordinal'}, y: {field: 'clutter', type: 'quantitative', title: 'feature congestion'},
+             color: {field: 'colour', type: 'nominal', scale: null}, tooltip: [{field: 'shot'}, {field: 'clutter', format: '.2f'}]}},
+    'chart-scales': {data: {values: extra.scales}, mark: 'bar', height: 160,
+      encoding: {x: {field: 'scale', type: 'nominal', sort: null, title: 'shot scale'},
+                 y: {field: 'share', type: 'quantitative', axis: {format: '%'}, title: 'share of screen time'},
+                 tooltip: [{field: 'scale'}, {field: 'share', format: '.1%'}]}},
+    'chart-templates': {data: {values: templates}, height: 180,
+      transform: [{fold: ['share', 'match'], as: ['figure', 'value']}],
+      mark: 'bar', encoding: {x: {field: 'template', type: 'nominal', title: null}, xOffset: {field: 'figure'},
+             y: {field: 'value', type: 'quantitative', scale: {domain: [0, 1]}, title: 'share of screen time / mean match'},
+             color: {field: 'figure', type: 'nominal'}, tooltip: [{field: 'template'}, {field: 'figure'}, {field: 'value', format: '.2f'}]}},
+    'chart-template-timeline': {data: {values: shots}, mark: {type: 'rect', stroke: '#fff', strokeWidth: 0.5}, height: 46,
+      encoding: {x: {field: 'start', type: 'quantitative', title: 'time (s)'}, x2: {field: 'end'},
+                 color: {field: 'template', type: 'nominal', title: 'best template'}, tooltip: [{field: 'shot'}, {field: 'template'}]}},
     'chart-atmosphere': {data: {values: shots}, height: 160,
       transform: [{fold: ['haze', 'neon', 'teal_orange'], as: ['measure', 'value']}],
       mark: {type: 'line', point: true}, encoding: {x: time, y: {field: 'value', type: 'quantitative'},
@@ -178,6 +235,8 @@ const char* kScript = R"js(
 })();
 )js";
 
+}  // namespace
+
 std::string script_safe(std::string text) {
   // Only "</script" ends an inline script; "<\/script" means the same in JS strings, regular
   // expressions and JSON. Any other "</" (a regex like /</g) must stay as it is.
@@ -188,8 +247,6 @@ std::string script_safe(std::string text) {
   }
   return text;
 }
-
-}  // namespace
 
 std::string base64(const std::string& bytes) {
   static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -231,7 +288,8 @@ std::string html_escape(const std::string& text) {
 
 std::vector<std::pair<std::string, std::string>> figure_definitions() {
   std::vector<std::pair<std::string, std::string>> defs;
-  for (const std::string& doc : {assets::shots_md(), assets::color_metrics_md(), assets::motion_metrics_md()}) {
+  for (const std::string& doc : {assets::shots_md(), assets::color_metrics_md(), assets::motion_metrics_md(), assets::composition_metrics_md(),
+                                 assets::style_md()}) {
     std::istringstream in(doc);
     for (std::string line; std::getline(in, line);) {
       if (line.rfind("| `", 0) != 0) continue;
@@ -248,8 +306,10 @@ std::vector<std::pair<std::string, std::string>> figure_definitions() {
         const auto q = cells[0].find('`', p + 1);
         if (q == std::string::npos) break;
         const std::string key = cells[0].substr(p + 1, q - p - 1);
-        if (key.rfind("shots.", 0) == 0 || key.rfind("color.", 0) == 0 || key.rfind("transitions.", 0) == 0 ||
-            key.rfind("motion.", 0) == 0) {
+        static const char* const kFamilies[] = {"shots.", "color.", "transitions.", "motion.", "body.", "composition.",
+                                                "space.", "template.", "diversity.", "corpus.", "comparison."};
+        if (std::any_of(std::begin(kFamilies), std::end(kFamilies), [&](const char* f) { return key.rfind(f, 0) == 0; }) &&
+            std::none_of(defs.begin(), defs.end(), [&](const auto& d) { return d.first == key; })) {
           defs.emplace_back(key, body);
         }
         p = q;
@@ -292,14 +352,11 @@ std::string film_report_html(const FilmReportInput& in) {
                                   {"colour", hue_hex(b * 10.0 + 5.0)}});
   }
 
+  chart_data["scales"] = ordered_json::array();
+  for (const auto& [scale, share] : film["composition.shot_scale_share"].items()) chart_data["scales"].push_back({{"scale", scale}, {"share", share}});
+
   const std::string title = html_escape(in.title);
-  out << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      << "<title>Stereotype — " << title << "</title>\n<style>" << kStyle << "</style>\n"
-      << "<!-- Vega, Vega-Lite and vega-embed (BSD-3-Clause, University of Washington Interactive Data Lab), inlined -->\n"
-      << "<script>" << script_safe(assets::vega_js()) << "</script>\n"
-      << "<script>" << script_safe(assets::vega_lite_js()) << "</script>\n"
-      << "<script>" << script_safe(assets::vega_embed_js()) << "</script>\n</head><body>\n";
+  out << page_head(in.title);
 
   out << "<header><h1>" << title << "</h1><p>"
       << fmt::format("{} · {}×{} · {} fps · {} · {} frames", html_escape(source.value("codec", "")), source.value("width", 0),
@@ -328,8 +385,14 @@ std::string film_report_html(const FilmReportInput& in) {
       << figure_row("grading uniformity", film["color.grading_uniformity"].is_null() ? "– (one shot)" : fmt_value(film["color.grading_uniformity"].get<double>()), "color.grading_uniformity")
       << figure_row("neon share", film_median("color.neon_share", 3), "color.neon_share")
       << figure_row("teal-orange", film_median("color.teal_orange", 3), "color.teal_orange")
-      << "</table><p class=\"note\">Film figures are screen-time-weighted medians of the shots' medians. Template tendency and "
-         "homogenisation (Vendi score) are not measured yet.</p>"
+      << figure_row("left-right symmetry", film_median("composition.symmetry_lr", 3), "composition.symmetry_lr")
+      << figure_row("feature congestion (clutter)", film_median("composition.clutter_congestion", 2), "composition.clutter_congestion")
+      << figure_row("template tendency", profile["style"]["template.tendency"].is_number() ? fmt_value(profile["style"]["template.tendency"].get<double>()) : "–", "template.tendency")
+      << figure_row("Vendi score (effective distinct shots)", profile["style"]["diversity"]["diversity.vendi"].is_number()
+                        ? fmt::format("{} of {}", fmt_value(profile["style"]["diversity"]["diversity.vendi"].get<double>()),
+                                      profile["style"]["diversity"]["diversity.shots"].get<int>())
+                        : "–", "diversity.vendi")
+      << "</table><p class=\"note\">Film figures are screen-time-weighted medians of the shots' medians.</p>"
       << "<figure><figcaption>Movie barcode: one column per frame (or time slice), its mean colour "
       << def_link("color.lightness_mean") << "</figcaption><img class=\"wide band\" alt=\"movie barcode\" src=\""
       << data_uri("image/png", in.barcode_png) << "\"></figure></section>\n";
@@ -457,20 +520,92 @@ std::string film_report_html(const FilmReportInput& in) {
   out << "<figure><figcaption>Speed over time, shot by shot, impacts in red " << def_link("motion.impacts_per_min")
       << "</figcaption><img class=\"wide band\" alt=\"motion strip\" src=\"" << data_uri("image/png", in.motion_png) << "\"></figure>"
       << "</section>\n"
-      << "<section id=\"composition\"><h2>Space and composition</h2><p class=\"note\">Not measured yet: symmetry, shot scale, "
-         "clutter and perspective come with the composition family.</p></section>\n"
-      << "<section id=\"templates\"><h2>Templates and homogenisation</h2><p class=\"note\">Not measured yet: template matches, "
-         "template tendency and the Vendi score come with the template issue.</p></section>\n";
+      << "</section>\n";
 
-  out << "<section id=\"contact\"><h2>Contact sheet</h2><figure><figcaption>One key frame per shot with its palette "
-      << def_link("color.palette") << "</figcaption><img class=\"wide\" alt=\"contact sheet\" src=\""
+  // Space and composition.
+  auto family_table = [&](const char* family, const std::vector<std::string>& keys) {
+    std::ostringstream t;
+    t << "<table><tr><th>shot</th>";
+    for (const auto& k : keys) t << "<th>" << html_escape(k) << "</th>";
+    t << "</tr>";
+    for (const auto& shot : profile["shots"]) {
+      t << "<tr><td>" << shot["number"].get<int>() << "</td>";
+      for (const auto& k : keys) {
+        const auto& raw = shot[family][k];
+        const auto& v = raw.is_object() ? raw["median"] : raw;
+        t << "<td>" << (v.is_number() ? fmt_value(v.get<double>(), 3) : v.is_string() ? html_escape(v.get<std::string>()) : std::string("–")) << "</td>";
+      }
+      t << "</tr>";
+    }
+    t << "</table>";
+    return t.str();
+  };
+  std::ostringstream scale_table, continuity_table;
+  scale_table << "<table><tr><th>shot scale</th><th>share of screen time</th></tr>";
+  for (const auto& sc : chart_data["scales"]) scale_table << fmt::format("<tr><td>{}</td><td>{:.1f}%</td></tr>", sc["scale"].get<std::string>(), 100 * sc["share"].get<double>());
+  scale_table << "</table>";
+  continuity_table << "<table class=\"figures\"><tr><th>between consecutive shots</th><th>value</th><th></th></tr>";
+  for (const auto& [key, label] : std::vector<std::pair<std::string, std::string>>{{"space.scale_jumps", "share of joins with a shot-scale jump"},
+                                                                                  {"space.color_jumps", "share of joins with a colour jump"},
+                                                                                  {"space.color_jump_mean", "mean colour change across a join (ΔE)"},
+                                                                                  {"space.direction_flips", "share of joins reversing screen direction"},
+                                                                                  {"space.gradual_share", "share of gradual transitions"}}) {
+    continuity_table << figure_row(label, film[key].is_number() ? fmt_value(film[key].get<double>(), 3) : "–", key);
+  }
+  continuity_table << "</table>";
+  out << "<section id=\"composition\"><h2>Space and composition</h2>";
+  chart_block(out, "chart-composition", "Symmetry, saliency balance and one-point perspective per shot", "composition.symmetry_lr",
+              family_table("composition", {"composition.symmetry_lr", "composition.symmetry_tb", "composition.balance", "composition.thirds",
+                                           "composition.perspective_share", "composition.vanishing_distance", "composition.depth_of_field"}));
+  chart_block(out, "chart-clutter", "Clutter (feature congestion) per shot", "composition.clutter_congestion",
+              family_table("composition", {"composition.clutter_congestion", "composition.clutter_edges"}));
+  chart_block(out, "chart-scales", "Screen time by shot scale (from the largest face)", "composition.shot_scale",
+              scale_table.str() + family_table("composition", {"composition.face_share", "composition.shot_scale"}));
+  out << continuity_table.str() << "</section>\n";
+
+  // Templates and homogenisation.
+  const auto& style_data = profile["style"];
+  std::ostringstream template_table, diversity_table;
+  template_table << "<table><tr><th>template</th><th>share of screen time</th><th>mean match</th></tr>";
+  for (const auto& t : style_data["templates"]) {
+    template_table << fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", html_escape(t["name"].get<std::string>()),
+                                  t["share"].is_number() ? fmt_value(t["share"].get<double>(), 3) : "–",
+                                  t["mean_match"].is_number() ? fmt_value(t["mean_match"].get<double>(), 3) : "–");
+  }
+  template_table << "</table>";
+  std::ostringstream best_table;
+  best_table << "<table><tr><th>shot</th><th>best template</th></tr>";
+  for (const auto& shot : profile["shots"])
+    best_table << fmt::format("<tr><td>{}</td><td>{}</td></tr>", shot["number"].get<int>(),
+                              shot.contains("template") && shot["template"].is_string() ? html_escape(shot["template"].get<std::string>()) : "none");
+  best_table << "</table>";
+  diversity_table << "<table class=\"figures\"><tr><th>homogenisation</th><th>value</th><th></th></tr>";
+  for (const auto& [key, label] : std::vector<std::pair<std::string, std::string>>{{"diversity.vendi", "Vendi score"},
+                                                                                  {"diversity.vendi_ratio", "Vendi ratio (÷ shots)"},
+                                                                                  {"diversity.mean_pairwise", "mean pairwise distance"},
+                                                                                  {"diversity.typicality", "typicality"},
+                                                                                  {"diversity.style_entropy", "style-cluster entropy"}}) {
+    const auto& v = style_data["diversity"][key];
+    diversity_table << figure_row(label, v.is_number() ? fmt_value(v.get<double>(), 3) : "–", key);
+  }
+  if (style_data.contains("corpus")) {
+    diversity_table << figure_row("distance to the corpus centroid", style_data["corpus"]["corpus.centroid_distance"].is_number()
+                                      ? fmt_value(style_data["corpus"]["corpus.centroid_distance"].get<double>(), 3) : "–",
+                                  "corpus.centroid_distance");
+  }
+  diversity_table << "</table>";
+  out << "<section id=\"templates\"><h2>Templates and homogenisation</h2>";
+  chart_block(out, "chart-template-timeline", "Shot timeline coloured by each shot's best template (none: no match reaches 0.5)",
+              "template.share", best_table.str());
+  chart_block(out, "chart-templates", "Each template's share of screen time and mean match", "template.share", template_table.str());
+  out << diversity_table.str() << "</section>\n";
+
+  out << "<section id=\"contact\"><h2>Contact sheet</h2><figure><figcaption>One key frame per shot with its palette; thirds grid, "
+         "saliency centroid (yellow circle), vanishing point (magenta cross), faces (green) and shot scale "
+      << def_link("composition.balance") << "</figcaption><img class=\"wide\" alt=\"contact sheet\" src=\""
       << data_uri("image/png", in.contact_png) << "\"></figure></section>\n";
 
-  out << "<section id=\"definitions\"><h2>Definitions</h2><dl class=\"defs\">";
-  for (const auto& [key, body] : figure_definitions()) {
-    out << "<dt id=\"def-" << html_escape(key) << "\"><code>" << html_escape(key) << "</code></dt><dd>" << body << "</dd>";
-  }
-  out << "</dl></section>\n</main>\n";
+  out << definitions_section() << "</main>\n";
 
   out << "<div id=\"render-status\" hidden></div>\n"
       << "<script type=\"application/json\" id=\"profile-data\">" << script_safe(profile.dump()) << "</script>\n"

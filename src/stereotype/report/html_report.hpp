@@ -4,6 +4,7 @@
 // definition), key frames that score highest and lowest, contact sheet, definitions. Everything
 // (charting libraries, pictures, data) is inside the file: it opens from disk with no network.
 // The page charts the same JSON the profile file holds: no second computation.
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,16 @@ std::string film_report_html(const FilmReportInput& input);
 std::vector<std::pair<std::string, std::string>> figure_definitions();
 
 std::string base64(const std::string& bytes);
+
+// Parts the one-film and the two-film pages share.
+std::string page_head(const std::string& title);  // doctype to <body>, with the style and the inlined charting libraries
+std::string definitions_section();                 // every definition, anchored as #def-KEY
+std::string def_link(const std::string& key);
+std::string data_uri(const std::string& mime, const std::string& bytes);
+std::string script_safe(std::string text);
+std::string fmt_value(double v, int places = 2);
+void chart_block(std::ostringstream& out, const std::string& id, const std::string& title, const std::string& key,
+                 const std::string& table_html);
 std::string html_escape(const std::string& text);
 
 }  // namespace stereotype::report

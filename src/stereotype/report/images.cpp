@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <string>
 
 #include <fmt/format.h>
 #include <opencv2/imgproc.hpp>
@@ -99,8 +101,65 @@ cv::Mat motion_strip(const shots::ShotList& shots, const measure::MotionProfile&
   return out;
 }
 
+std::vector<KeyFrameOverlay> key_frame_overlays(const pipeline::FilmAnalysis& film) {
+  std::vector<KeyFrameOverlay> out(film.shots.shots.size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    auto& o = out[i];
+    const std::int64_t key = film.key_frames[i];
+    o.scale = measure::shot_scale_name(film.composition.shots[i].scale_class);
+    for (const auto& c : film.composition_samples) {
+      if (c.frame != key) continue;
+      o.measured = true;
+      o.salient = c.salient_centroid;
+      if (c.vanishing.found && c.size.width > 0) {
+        o.has_vanishing = true;
+        o.vanishing = {c.vanishing.point.x / c.size.width, c.vanishing.point.y / c.size.height};
+      }
+      const double t = c.time_s;
+      const measure::BodySample* nearest = nullptr;
+      for (const auto& b : film.bodies)
+        if (std::abs(b.time_s - t) <= 0.5 && (!nearest || std::abs(b.time_s - t) < std::abs(nearest->time_s - t))) nearest = &b;
+      if (nearest && nearest->frame_height > 0) {
+        const double h = nearest->frame_height, w = h * c.size.width / std::max(1, c.size.height);
+        for (const auto& f : nearest->faces) o.faces.emplace_back(f.x / w, f.y / h, f.width / w, f.height / h);
+      }
+    }
+  }
+  return out;
+}
+
+namespace {
+// Film-studies shorthand keeps the label inside the cell.
+std::string scale_abbreviation(const std::string& name) {
+  static const std::map<std::string, std::string> abbr = {{"very long", "VLS"}, {"long", "LS"}, {"medium long", "MLS"}, {"medium", "MS"},
+                                                          {"medium close-up", "MCU"}, {"close-up", "CU"}, {"big close-up", "BCU"}};
+  const auto it = abbr.find(name);
+  return it == abbr.end() ? name : it->second;
+}
+
+void draw_overlay(cv::Mat& out, const cv::Rect& picture, const KeyFrameOverlay& o) {
+  if (!o.measured) return;
+  const auto at = [&](double x, double y) {
+    return cv::Point(picture.x + static_cast<int>(std::lround(x * picture.width)), picture.y + static_cast<int>(std::lround(y * picture.height)));
+  };
+  const cv::Scalar grid(200, 200, 200), salient(0, 215, 255), vanishing(255, 0, 255), face(80, 230, 80);
+  for (double t : {1.0 / 3, 2.0 / 3}) {
+    cv::line(out, at(t, 0), at(t, 1), grid, 1, cv::LINE_AA);
+    cv::line(out, at(0, t), at(1, t), grid, 1, cv::LINE_AA);
+  }
+  for (const auto& f : o.faces) cv::rectangle(out, cv::Rect(at(f.x, f.y), at(f.x + f.width, f.y + f.height)), face, 2);
+  cv::circle(out, at(o.salient.x, o.salient.y), 6, salient, 2, cv::LINE_AA);
+  cv::drawMarker(out, at(o.salient.x, o.salient.y), salient, cv::MARKER_CROSS, 8, 1);
+  if (o.has_vanishing) {
+    cv::Mat roi = out(picture);
+    const cv::Point p = at(o.vanishing.x, o.vanishing.y) - picture.tl();
+    cv::drawMarker(roi, p, vanishing, cv::MARKER_TILTED_CROSS, 14, 2, cv::LINE_AA);
+  }
+}
+}  // namespace
+
 cv::Mat contact_sheet(const shots::ShotList& shots, const measure::ColorProfile& color, const std::vector<cv::Mat>& key_frames,
-                      int columns, int cell_width) {
+                      const std::vector<KeyFrameOverlay>* overlays, int columns, int cell_width) {
   const int n = static_cast<int>(shots.shots.size());
   columns = std::max(1, std::min(columns, std::max(n, 1)));
   const int rows = std::max(1, (n + columns - 1) / columns);
@@ -118,10 +177,13 @@ cv::Mat contact_sheet(const shots::ShotList& shots, const measure::ColorProfile&
       cv::Mat resized;
       cv::resize(key_frames[static_cast<std::size_t>(i)], resized, picture.size(), 0, 0, cv::INTER_AREA);
       resized.copyTo(out(picture));
+      if (overlays && static_cast<std::size_t>(i) < overlays->size()) draw_overlay(out, picture, (*overlays)[static_cast<std::size_t>(i)]);
     }
     paint_palette(out, cv::Rect(cx, cy + picture_h, cell_width, palette_h), color.shots[static_cast<std::size_t>(i)].palette, false);
     const auto& s = shots.shots[static_cast<std::size_t>(i)];
-    const std::string label = fmt::format("#{} {} ({:.1f} s)", s.number, media::format_clock(s.start_s).substr(0, 8), s.duration_s());
+    std::string label = fmt::format("#{} {} ({:.1f} s)", s.number, media::format_clock(s.start_s).substr(0, 8), s.duration_s());
+    if (overlays && static_cast<std::size_t>(i) < overlays->size() && (*overlays)[static_cast<std::size_t>(i)].scale != "none")
+      label = fmt::format("{} {}", label, scale_abbreviation((*overlays)[static_cast<std::size_t>(i)].scale));
     cv::putText(out, label, cv::Point(cx + 2, cy + picture_h + palette_h + 16), cv::FONT_HERSHEY_SIMPLEX, 0.45,
                 cv::Scalar::all(230), 1, cv::LINE_AA);
   }

@@ -7,6 +7,7 @@
 
 #include "stereotype/measure/color_profile.hpp"
 #include "stereotype/measure/motion_profile.hpp"
+#include "stereotype/pipeline/film_analysis.hpp"
 #include "stereotype/shots/shot_list.hpp"
 
 namespace stereotype::report {
@@ -22,8 +23,21 @@ cv::Mat palette_strip(const shots::ShotList& shots, const measure::ColorProfile&
 // (total flow speed over time, on one scale for the whole film) with its impacts marked in red.
 cv::Mat motion_strip(const shots::ShotList& shots, const measure::MotionProfile& motion, int width = 1800, int height = 140);
 
-// One cell per shot: its key frame with its palette beneath and "#n start (duration)".
+// What composition saw on a shot's key frame, in 0..1 frame coordinates, drawn over it so a
+// person can check the numbers: thirds grid, saliency centroid, vanishing point, faces.
+struct KeyFrameOverlay {
+  bool measured = false;
+  cv::Point2d salient{0.5, 0.5};
+  bool has_vanishing = false;
+  cv::Point2d vanishing;
+  std::vector<cv::Rect2d> faces;  // from the body sample nearest the key frame (within 0.5 s)
+  std::string scale;              // shot scale name
+};
+std::vector<KeyFrameOverlay> key_frame_overlays(const pipeline::FilmAnalysis& film);
+
+// One cell per shot: its key frame with its palette beneath and "#n start (duration)"; with
+// overlays, the composition marks on the picture and the shot scale in the label.
 cv::Mat contact_sheet(const shots::ShotList& shots, const measure::ColorProfile& color, const std::vector<cv::Mat>& key_frames,
-                      int columns = 6, int cell_width = 240);
+                      const std::vector<KeyFrameOverlay>* overlays = nullptr, int columns = 6, int cell_width = 240);
 
 }  // namespace stereotype::report

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "stereotype/report/shot_report.hpp"
+#include "stereotype/measure/continuity.hpp"
 #include "stereotype/shots/statistics.hpp"
 
 namespace stereotype::report {
@@ -38,12 +39,13 @@ std::string hex_color(const cv::Vec3f& lab) {
   return fmt::format("#{:02x}{:02x}{:02x}", c[2], c[1], c[0]);
 }
 
-ordered_json profile_json(const FilmMeasurements& m) {
-  const auto& shots = *m.shots;
-  const auto& color = *m.color;
+ordered_json profile_json(const pipeline::FilmAnalysis& m) {
+  const auto& shots = m.shots;
+  const auto& color = m.color;
   const auto& color_params = m.color_params;
-  const auto& motion = *m.motion;
-  ordered_json j = shots_json(*m.info, shots, m.shot_params);
+  const auto& motion = m.motion;
+  const auto& composition = m.composition;
+  ordered_json j = shots_json(m.info, shots, m.shot_params);
   j["schema"] = "stereotype.profile";
   j["version"] = kProfileSchemaVersion;
   j["parameters"] = ordered_json{{"shots", j["parameters"]},
@@ -59,7 +61,11 @@ ordered_json profile_json(const FilmMeasurements& m) {
                                    {"flow_width_px", m.motion_params.flow_width},
                                    {"moving_floor_px", m.motion_params.moving_floor_px},
                                    {"dynamic_threshold", m.motion_params.dynamic_threshold},
-                                   {"consistency_px", m.motion_params.consistency_px}}}};
+                                   {"consistency_px", m.motion_params.consistency_px}}},
+                                 {"composition",
+                                  {{"samples_per_second", m.composition_params.samples_per_second},
+                                   {"min_line_share", m.composition_params.min_line_share},
+                                   {"line_angle_deg", m.composition_params.line_angle_deg}}}};
 
   ordered_json film = j["statistics"];
   for (const auto& name : measure::color_metric_names()) {
@@ -81,6 +87,14 @@ ordered_json profile_json(const FilmMeasurements& m) {
   for (const auto& name : measure::motion_shot_metric_names()) {
     film[name] = {{"median", num(motion.film_median.at(name))}, {"mean", num(motion.film_mean.at(name))}};
   }
+  for (const auto& name : measure::composition_metric_names()) {
+    film[name] = {{"median", num(composition.film_median.at(name))}, {"mean", num(composition.film_mean.at(name))}};
+  }
+  ordered_json scales = ordered_json::object();
+  for (int c = 0; c <= 6; ++c) scales[measure::shot_scale_name(c)] = num(composition.scale_share.at(measure::shot_scale_name(c)));
+  scales["none"] = num(composition.scale_share.at("none"));
+  film["composition.shot_scale_share"] = scales;
+  for (const auto& name : measure::continuity_metric_names()) film[name] = num(m.continuity.at(name));
   j["film"] = film;
   j.erase("statistics");
 
@@ -101,7 +115,7 @@ ordered_json profile_json(const FilmMeasurements& m) {
     c["color.hue_band"] = sc.hue_band;
     c["color.lightness_key"] = measure::lightness_key(sc.metrics.at("color.lightness_mean").median);
     c["color.colorfulness_label"] = measure::colorfulness_label(sc.metrics.at("color.colorfulness").median);
-    j["shots"][i]["key_frame"] = sc.key_frame;
+    j["shots"][i]["key_frame"] = m.key_frames[i];
     j["shots"][i]["color"] = c;
     const auto& sm = motion.shots[i];
     ordered_json mo{{"motion.pairs", sm.pairs}};
@@ -111,20 +125,37 @@ ordered_json profile_json(const FilmMeasurements& m) {
     }
     for (const auto& name : measure::motion_shot_metric_names()) mo[name] = num(sm.per_shot.at(name));
     j["shots"][i]["motion"] = mo;
+    const auto& cs = composition.shots[i];
+    ordered_json co{{"composition.samples", cs.samples}};
+    for (const auto& name : measure::composition_metric_names()) {
+      co[name] = {{"median", num(cs.metrics.at(name).median)}, {"iqr", num(cs.metrics.at(name).iqr)}};
+    }
+    co["composition.face_share"] = num(cs.face_share);
+    co["composition.shot_scale"] = measure::shot_scale_name(cs.scale_class);
+    co["composition.shot_scale_class"] = cs.scale_class == measure::kNoScale ? ordered_json(nullptr) : ordered_json(cs.scale_class);
+    j["shots"][i]["composition"] = co;
+    const auto& sig = m.key_frame_signatures[i];
+    j["shots"][i]["key_frame_signature"] =
+        sig.valid ? ordered_json{{"phash", evidence::phash_hex(sig.phash)},
+                                 {"thumb_16x9", evidence::thumb_text(sig)},
+                                 {"mean_lab", {num(sig.mean_lab[0], 2), num(sig.mean_lab[1], 2), num(sig.mean_lab[2], 2)}}}
+                  : ordered_json(nullptr);
   }
   return j;
 }
 
-std::string profile_csv(const FilmMeasurements& m) {
-  const auto& shots = *m.shots;
-  const auto& color = *m.color;
-  const auto& motion = *m.motion;
+std::string profile_csv(const pipeline::FilmAnalysis& m) {
+  const auto& shots = m.shots;
+  const auto& color = m.color;
+  const auto& motion = m.motion;
   std::string out = "shot,start_frame,frame_count,start_s,end_s,duration_s,blank,transition_in,key_frame";
   for (const auto& name : measure::color_metric_names()) out += fmt::format(",{0}.median,{0}.iqr", name);
   out += ",color.hue_band,color.split_tone.shadow_hue_deg,color.split_tone.highlight_hue_deg,color.split_tone.angle_deg";
   for (int k = 1; k <= 5; ++k) out += fmt::format(",color.palette{0}.hex,color.palette{0}.share", k);
   for (const auto& name : measure::motion_pair_metric_names()) out += fmt::format(",{0}.median,{0}.iqr", name);
   for (const auto& name : measure::motion_shot_metric_names()) out += "," + name;
+  for (const auto& name : measure::composition_metric_names()) out += fmt::format(",{0}.median,{0}.iqr", name);
+  out += ",composition.face_share,composition.shot_scale";
   out += "\n";
   const auto fmt_num = [](double v) { return std::isnan(v) ? std::string() : fmt::format("{:.5g}", v); };
   for (std::size_t i = 0; i < shots.shots.size() && i < color.shots.size(); ++i) {
@@ -135,7 +166,7 @@ std::string profile_csv(const FilmMeasurements& m) {
       if (t.splits && t.boundary_frame == s.start_frame) transition = to_string(t.type);
     }
     out += fmt::format("{},{},{},{:.6f},{:.6f},{:.6f},{},{},{}", s.number, s.start_frame, s.frame_count, s.start_s, s.end_s,
-                       s.duration_s(), s.blank ? "true" : "false", transition, sc.key_frame);
+                       s.duration_s(), s.blank ? "true" : "false", transition, m.key_frames[i]);
     for (const auto& name : measure::color_metric_names()) {
       out += fmt::format(",{},{}", fmt_num(sc.metrics.at(name).median), fmt_num(sc.metrics.at(name).iqr));
     }
@@ -152,6 +183,11 @@ std::string profile_csv(const FilmMeasurements& m) {
       out += fmt::format(",{},{}", fmt_num(sm.per_pair.at(name).median), fmt_num(sm.per_pair.at(name).iqr));
     }
     for (const auto& name : measure::motion_shot_metric_names()) out += fmt::format(",{}", fmt_num(sm.per_shot.at(name)));
+    const auto& cs = m.composition.shots[i];
+    for (const auto& name : measure::composition_metric_names()) {
+      out += fmt::format(",{},{}", fmt_num(cs.metrics.at(name).median), fmt_num(cs.metrics.at(name).iqr));
+    }
+    out += fmt::format(",{},{}", fmt_num(cs.face_share), measure::shot_scale_name(cs.scale_class));
     out += "\n";
   }
   return out;

@@ -5,28 +5,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "stereotype/measure/color_profile.hpp"
-#include "stereotype/measure/motion_profile.hpp"
-#include "stereotype/media/source.hpp"
-#include "stereotype/shots/segmenter.hpp"
+#include "stereotype/pipeline/film_analysis.hpp"
 
 namespace stereotype::report {
 
-inline constexpr int kProfileSchemaVersion = 1;
+inline constexpr int kProfileSchemaVersion = 2;  // 2: composition, continuity, key-frame signatures
 
-// Everything measured about one film, for the profile's writers.
-struct FilmMeasurements {
-  const media::SourceInfo* info = nullptr;
-  const shots::ShotList* shots = nullptr;
-  shots::SegmenterParams shot_params;
-  const measure::ColorProfile* color = nullptr;
-  measure::ColorParams color_params;
-  const measure::MotionProfile* motion = nullptr;
-  measure::MotionParams motion_params;
-};
-
-nlohmann::ordered_json profile_json(const FilmMeasurements& film);
-std::string profile_csv(const FilmMeasurements& film);
+nlohmann::ordered_json profile_json(const pipeline::FilmAnalysis& film);
+std::string profile_csv(const pipeline::FilmAnalysis& film);
 
 std::string hex_color(const cv::Vec3f& lab);
 

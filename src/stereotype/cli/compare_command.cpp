@@ -1,0 +1,162 @@
+// `stereotype compare A B`: where B leans on the genre's templates more than A, with effect sizes,
+// intervals and pictures. Each side is a film, a folder of films (pooled), a glob, or profiles.
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "stereotype/cli/commands.hpp"
+#include "stereotype/cli/exit_codes.hpp"
+#include "stereotype/cli/film_sides.hpp"
+#include "stereotype/cli/progress.hpp"
+#include "stereotype/cli/style_options.hpp"
+#include "stereotype/report/atomic_file.hpp"
+#include "stereotype/report/comparison_html.hpp"
+#include "stereotype/report/comparison_report.hpp"
+#include "stereotype/style/metric_catalog.hpp"
+
+namespace stereotype::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct CompareOptions {
+  FilmOptions film;
+  StyleOptions style;
+  std::string a, b, label_a, label_b, name;
+  std::uint64_t seed = 1;
+  int bootstrap = 1000;
+};
+
+std::string label_of(const std::string& argument) {
+  fs::path p(argument);
+  while (!p.empty() && p.filename().empty()) p = p.parent_path();
+  std::string name = p.filename().string();
+  if (is_profile_file(name)) name = name.substr(0, name.size() - std::string(".profile.json").size());
+  else if (!fs::is_directory(p)) name = p.stem().string();
+  return name.empty() ? "film" : name;
+}
+
+std::vector<ProfiledFilm> profile_side(const std::string& argument, const CompareOptions& o) {
+  std::vector<ProfiledFilm> films;
+  for (const auto& input : side_inputs(argument)) {
+    if (g_interrupted) throw Error(ErrorKind::Interrupted, input.name, "interrupted");
+    ProgressBar bar(!o.film.quiet && stderr_is_terminal(), fs::path(input.name).filename().string());
+    pipeline::PassHooks hooks;
+    hooks.progress = [&](double f, std::int64_t n) { bar.update(f, n); };
+    hooks.finished = [&] { bar.clear(); };
+    hooks.cancel = &g_interrupted;
+    films.push_back(profile_film(input, o.film, hooks));
+  }
+  return films;
+}
+
+int run(const CompareOptions& o) {
+  const auto context = load_style_context(o.style);
+  std::error_code ec;
+  fs::create_directories(o.film.output_dir, ec);
+  if (!fs::is_directory(o.film.output_dir, ec)) throw Error(ErrorKind::Output, o.film.output_dir, "cannot create output folder");
+
+  const auto films_a = profile_side(o.a, o);
+  const auto films_b = profile_side(o.b, o);
+
+  report::Comparison c;
+  c.params.seed = o.seed;
+  c.params.bootstrap = o.bootstrap;
+  c.params.permutations = o.bootstrap;
+  c.a.label = o.label_a.empty() ? label_of(o.a) : o.label_a;
+  c.b.label = o.label_b.empty() ? label_of(o.b) : o.label_b;
+  if (c.a.label == c.b.label) {
+    c.a.label += " (A)";
+    c.b.label += " (B)";
+  }
+  for (const auto& f : films_a) c.a.films.push_back(style::film_style_from_profile(f.profile, f.input.name, f.input.name));
+  for (const auto& f : films_b) c.b.films.push_back(style::film_style_from_profile(f.profile, f.input.name, f.input.name));
+  c.a.style = style_section(context, c.a.films);
+  c.b.style = style_section(context, c.b.films);
+  style::attach_template_matches(c.a.films, context.templates);
+  style::attach_template_matches(c.b.films, context.templates);
+
+  std::vector<std::string> keys;
+  for (const auto& m : style::metric_catalog()) keys.push_back(m.key);
+  for (const auto& t : context.templates) {
+    keys.push_back("template." + t.name);
+    c.template_names.push_back(t.name);
+  }
+  const auto shots_a = style::picture_shots(c.a.films), shots_b = style::picture_shots(c.b.films);
+  if (shots_a.empty()) throw Error(ErrorKind::InputInvalid, o.a, "no picture shots to compare");
+  if (shots_b.empty()) throw Error(ErrorKind::InputInvalid, o.b, "no picture shots to compare");
+  c.metrics = style::compare_metrics(shots_a, shots_b, keys, c.params);
+  c.lines = report::side_lines(c);
+  for (auto& line : style::plain_lines(c.metrics, c.b.label)) c.lines.push_back(std::move(line));
+  if (c.a.films.size() == 1 && c.b.films.size() == 1) {
+    c.aligned = true;
+    c.pairs = style::align_shots(shots_a, shots_b);
+    for (const auto& m : style::metric_catalog())
+      if (m.style_unit > 0) c.pair_keys.push_back(m.key);
+  }
+
+  const std::string name = o.name.empty() ? fmt::format("{}-vs-{}", label_of(o.a), label_of(o.b)) : o.name;
+  const auto base = (fs::path(o.film.output_dir) / name).string();
+  const auto json = report::comparison_json(c);
+  report::ComparisonPage page;
+  page.comparison = &json;
+  page.films_a = &c.a.films;
+  page.films_b = &c.b.films;
+  for (const auto& f : films_a) page.key_frames_a.push_back(f.key_frame_jpegs);
+  for (const auto& f : films_b) page.key_frames_b.push_back(f.key_frame_jpegs);
+  std::vector<std::pair<fs::path, std::string>> files = {{base + ".compare.json", json.dump(2) + "\n"},
+                                           {base + ".compare.csv", report::comparison_csv(c)},
+                                           {base + ".compare.html", report::comparison_report_html(page)}};
+  // The profiles of films analysed now, so the next comparison can start from them.
+  std::map<std::string, int> used;
+  for (const auto* side : {&films_a, &films_b})
+    for (const auto& f : *side)
+      if (f.analysed) {
+        const int n = ++used[f.input.stem];
+        const std::string stem = n > 1 ? fmt::format("{}-{}", f.input.stem, n) : f.input.stem;
+        files.push_back({(fs::path(o.film.output_dir) / (stem + ".profile.json")).string(), f.profile.dump(2) + "\n"});
+      }
+  report::write_all_or_nothing(files);
+
+  if (!o.film.quiet) {
+    std::cout << fmt::format("{} ({} shots) vs {} ({} shots): {} notable differences -> {}.compare.html\n", c.a.label, shots_a.size(), c.b.label,
+                             shots_b.size(), c.lines.size(), base);
+    for (const auto& line : c.lines) std::cout << "  " << line << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+std::function<int()> add_compare_command(CLI::App& app) {
+  auto o = std::make_shared<CompareOptions>();
+  auto* cmd = app.add_subcommand("compare", "Compare two films or corpora: where B leans on the templates more than A, with effect sizes and CIs.");
+  cmd->footer(
+      "A and B are each a video file, an image folder, a folder of video files (pooled as one corpus), a quoted glob, or a\n"
+      "NAME.profile.json written by 'analyze' or 'compare'. Outputs in the output folder: A-vs-B.compare.html (the page),\n"
+      "A-vs-B.compare.json (schema stereotype.comparison), A-vs-B.compare.csv (one row per metric), and the profile of\n"
+      "every film analysed. Definitions: docs/style.md. Exit codes as for 'shots'.");
+  cmd->add_option("A", o->a, "The reference: e.g. the original film, or a folder of camera footage")->required();
+  cmd->add_option("B", o->b, "The film compared with it: e.g. the AI remake, or a folder of generated clips")->required();
+  cmd->add_option("--label-a", o->label_a, "Name A in the page and the lines (default: its file or folder name)");
+  cmd->add_option("--label-b", o->label_b, "Name B in the page and the lines");
+  cmd->add_option("--name", o->name, "Base name of the output files (default: A-vs-B)");
+  cmd->add_option("--seed", o->seed, "Seed of the bootstrap and permutation tests (same seed, same numbers)")->capture_default_str();
+  cmd->add_option("--resamples", o->bootstrap, "Bootstrap resamples and permutations per metric")->check(CLI::Range(100, 100000))->capture_default_str();
+  add_film_options(*cmd, o->film, false);
+  add_style_options(*cmd, o->style);
+  return [o]() {
+    try {
+      return run(*o);
+    } catch (const Error& e) {
+      std::cerr << e.what() << "\n";
+      return g_interrupted ? static_cast<int>(kExitInterrupted) : exit_code_for(e.kind());
+    }
+  };
+}
+
+}  // namespace stereotype::cli

@@ -1,0 +1,145 @@
+// `stereotype corpus add|list|show|remove`: film profiles kept in a SQLite database, the
+// "database average" that `analyze --corpus` and `compare --corpus` measure distance to.
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "stereotype/cli/commands.hpp"
+#include "stereotype/cli/exit_codes.hpp"
+#include "stereotype/cli/film_sides.hpp"
+#include "stereotype/cli/progress.hpp"
+#include "stereotype/store/corpus.hpp"
+
+namespace stereotype::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct CorpusOptions {
+  FilmOptions film;
+  std::string db;
+  std::vector<std::string> keys;
+  bool force = false;
+};
+
+std::string database_of(const CorpusOptions& o) { return o.db.empty() ? store::default_corpus_path() : o.db; }
+
+std::int64_t mtime_ns(const fs::path& p) {
+  std::error_code ec;
+  const auto t = fs::last_write_time(p, ec);
+  return ec ? 0 : std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
+int add(const CorpusOptions& o) {
+  store::Corpus db(database_of(o));
+  std::vector<Input> inputs;
+  for (const auto& arg : o.film.inputs)
+    for (auto& in : side_inputs(arg)) inputs.push_back(std::move(in));
+  int exit_code = kExitOk;
+  for (const auto& input : inputs) {
+    if (g_interrupted) break;
+    try {
+      std::error_code ec;
+      const fs::path path = input.images.empty() ? fs::absolute(input.path, ec) : fs::absolute(fs::path(input.images.front()).parent_path(), ec);
+      const std::int64_t size = input.images.empty() ? static_cast<std::int64_t>(fs::file_size(path, ec)) : static_cast<std::int64_t>(input.images.size());
+      const std::int64_t mtime = input.images.empty() ? mtime_ns(path) : mtime_ns(input.images.back());
+      const auto fresh = db.freshness(path.string(), size, mtime);
+      if (fresh == store::Freshness::Current && !o.force) {
+        if (!o.film.quiet) std::cout << fmt::format("{}: up to date in {}\n", input.name, db.path());
+        continue;
+      }
+      ProgressBar bar(!o.film.quiet && stderr_is_terminal(), fs::path(input.name).filename().string());
+      pipeline::PassHooks hooks;
+      hooks.progress = [&](double f, std::int64_t n) { bar.update(f, n); };
+      hooks.finished = [&] { bar.clear(); };
+      hooks.cancel = &g_interrupted;
+      const auto film = profile_film(input, o.film, hooks);
+      store::CorpusEntry e;
+      e.path = path.string();
+      e.name = fs::path(input.name).filename().string();
+      e.size = size;
+      e.mtime_ns = mtime;
+      e.added = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
+      const auto style = style::film_style_from_profile(film.profile, e.name, input.name);
+      for (const auto& s : style.shots) e.shots += s.blank ? 0 : 1;
+      e.duration_s = style.duration_s;
+      // The analysis is complete before the database is touched: Ctrl-C during it leaves the corpus as it was.
+      if (g_interrupted) throw Error(ErrorKind::Interrupted, input.name, "interrupted");
+      db.put(e, film.profile.dump());
+      if (!o.film.quiet)
+        std::cout << fmt::format("{}: {} ({} shots, {:.1f} s) in {}\n", input.name, fresh == store::Freshness::Missing ? "added" : "updated", e.shots,
+                                 e.duration_s, db.path());
+    } catch (const Error& e) {
+      std::cerr << e.what() << "\n";
+      const int code = exit_code_for(e.kind());
+      if (exit_code == kExitOk || code == kExitInterrupted) exit_code = code;
+    }
+  }
+  return g_interrupted ? static_cast<int>(kExitInterrupted) : exit_code;
+}
+
+int list(const CorpusOptions& o) {
+  store::Corpus db(database_of(o));
+  const auto films = db.list();
+  std::cout << fmt::format("{}: {} films\n", db.path(), films.size());
+  if (!films.empty()) std::cout << fmt::format("{:>4}  {:>6}  {:>9}  {:<20}  {}\n", "id", "shots", "duration", "added", "path");
+  for (const auto& f : films) std::cout << fmt::format("{:>4}  {:>6}  {:>8.1f}s  {:<20}  {}\n", f.id, f.shots, f.duration_s, f.added, f.path);
+  return kExitOk;
+}
+
+int show(const CorpusOptions& o) {
+  store::Corpus db(database_of(o));
+  for (const auto& key : o.keys) {
+    const auto e = db.find(key);
+    if (!e) throw Error(ErrorKind::InputMissing, key, fmt::format("not in the corpus {}", db.path()));
+    std::cout << nlohmann::ordered_json::parse(db.profile(e->id)).dump(2) << "\n";
+  }
+  return kExitOk;
+}
+
+int remove(const CorpusOptions& o) {
+  store::Corpus db(database_of(o));
+  for (const auto& key : o.keys) {
+    const auto e = db.find(key);
+    if (!e) throw Error(ErrorKind::InputMissing, key, fmt::format("not in the corpus {}", db.path()));
+    db.remove(e->id);
+    if (!o.film.quiet) std::cout << fmt::format("{}: removed from {}\n", e->path, db.path());
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+std::function<int()> add_corpus_command(CLI::App& app) {
+  auto o = std::make_shared<CorpusOptions>();
+  auto* cmd = app.add_subcommand("corpus", "Keep film profiles in a corpus database (SQLite): add, list, show, remove.");
+  cmd->require_subcommand(1);
+  cmd->add_option("--db", o->db, "Corpus database (default: $STEREOTYPE_CORPUS, else $XDG_DATA_HOME/stereotype/corpus.sqlite)");
+  auto* add_cmd = cmd->add_subcommand("add", "Analyse films (or read their profiles) and keep them; a changed file is analysed again.");
+  add_film_options(*add_cmd, o->film);
+  add_cmd->add_flag("--force", o->force, "Analyse again even when the file has not changed");
+  cmd->add_subcommand("list", "List the films in the corpus.");
+  auto* show_cmd = cmd->add_subcommand("show", "Print a film's profile (JSON), by id, path or name.");
+  show_cmd->add_option("films", o->keys, "Ids, paths or names")->required();
+  auto* remove_cmd = cmd->add_subcommand("remove", "Remove films from the corpus, by id, path or name.");
+  remove_cmd->add_option("films", o->keys, "Ids, paths or names")->required();
+  return [o, cmd]() {
+    try {
+      if (cmd->got_subcommand("add")) return add(*o);
+      if (cmd->got_subcommand("list")) return list(*o);
+      if (cmd->got_subcommand("show")) return show(*o);
+      if (cmd->got_subcommand("remove")) return remove(*o);
+    } catch (const Error& e) {
+      std::cerr << e.what() << "\n";
+      return exit_code_for(e.kind());
+    }
+    return static_cast<int>(kExitUsage);
+  };
+}
+
+}  // namespace stereotype::cli

@@ -1,0 +1,86 @@
+#include "stereotype/cli/film_sides.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "stereotype/pipeline/film_analysis.hpp"
+#include "stereotype/report/profile_report.hpp"
+
+namespace stereotype::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+bool is_video_file(const fs::path& p) {
+  static const std::vector<std::string> extensions = {".mp4", ".mkv", ".avi", ".mov", ".webm", ".m4v", ".mpg", ".mpeg", ".ts", ".mts",
+                                                      ".wmv", ".flv", ".ogv", ".gif", ".mxf", ".3gp"};
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return std::find(extensions.begin(), extensions.end(), ext) != extensions.end();
+}
+}  // namespace
+
+bool is_profile_file(const std::string& path) {
+  const std::string suffix = ".profile.json";
+  return path.size() > suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::vector<Input> side_inputs(const std::string& argument) {
+  std::error_code ec;
+  if (fs::is_directory(argument, ec)) {
+    std::vector<std::string> films;
+    for (const auto& entry : fs::directory_iterator(argument, ec)) {
+      if (!entry.is_regular_file(ec)) continue;
+      const auto path = entry.path().string();
+      if (is_video_file(entry.path()) || is_profile_file(path)) films.push_back(path);
+    }
+    if (!films.empty()) {
+      std::sort(films.begin(), films.end(), media::natural_less);
+      std::vector<Error> problems;
+      auto inputs = expand_inputs(films, problems);
+      make_stems_unique(inputs);
+      return inputs;
+    }
+  }
+  std::vector<Error> problems;
+  auto inputs = expand_inputs({argument}, problems);
+  if (!problems.empty()) throw problems.front();
+  make_stems_unique(inputs);
+  return inputs;
+}
+
+ProfiledFilm profile_film(const Input& input, const FilmOptions& options, const pipeline::PassHooks& hooks) {
+  ProfiledFilm film;
+  film.input = input;
+  if (input.images.empty() && is_profile_file(input.path)) {
+    std::ifstream in(input.path, std::ios::binary);
+    if (!in) throw Error(ErrorKind::InputMissing, input.name, "cannot read the profile");
+    std::ostringstream text;
+    text << in.rdbuf();
+    try {
+      film.profile = nlohmann::ordered_json::parse(text.str());
+    } catch (const nlohmann::json::parse_error& e) {
+      throw Error(ErrorKind::InputInvalid, input.name, fmt::format("not valid JSON (byte {})", e.byte));
+    }
+    // Validates now, so a bad profile is reported by name before any work is done.
+    (void)style::film_style_from_profile(film.profile, input.name, input.name);
+    if (film.profile.value("version", 0) < report::kProfileSchemaVersion)
+      throw Error(ErrorKind::InputInvalid, input.name,
+                  fmt::format("profile version {} is older than this build's {}: analyse the film again", film.profile.value("version", 0),
+                              report::kProfileSchemaVersion));
+    return film;
+  }
+  auto source = open_input(input, options.source_options());
+  const auto analysis = pipeline::analyze_film(*source, options.shot_params, hooks);
+  warn_if_damaged(input, *source);
+  film.profile = report::profile_json(analysis);
+  film.key_frame_jpegs = analysis.key_frame_jpegs;
+  film.analysed = true;
+  return film;
+}
+
+}  // namespace stereotype::cli

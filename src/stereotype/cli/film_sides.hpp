@@ -1,0 +1,30 @@
+#pragma once
+// A side of a comparison (or a film to add to the corpus): each input is either a video / image
+// sequence, analysed now in one pass, or a profile written earlier (NAME.profile.json), read back.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "stereotype/cli/film_batch.hpp"
+#include "stereotype/style/film_style.hpp"
+
+namespace stereotype::cli {
+
+struct ProfiledFilm {
+  Input input;
+  nlohmann::ordered_json profile;
+  std::vector<std::string> key_frame_jpegs;  // per shot; empty for a profile read from disk
+  bool analysed = false;
+};
+
+// A folder holding video files (or profiles) is a corpus of those files; any other argument is
+// expanded as `analyze` does (files, image folders, globs). Throws Error for a pattern matching nothing.
+std::vector<Input> side_inputs(const std::string& argument);
+
+bool is_profile_file(const std::string& path);
+
+// Analyses or reads one input; throws stereotype::Error naming it.
+ProfiledFilm profile_film(const Input& input, const FilmOptions& options, const pipeline::PassHooks& hooks);
+
+}  // namespace stereotype::cli

@@ -1,0 +1,62 @@
+#include "stereotype/cli/style_options.hpp"
+
+#include <algorithm>
+
+#include "stereotype/error.hpp"
+#include "stereotype/measure/statistics.hpp"
+#include "stereotype/store/corpus.hpp"
+#include "stereotype/style/diversity.hpp"
+
+namespace stereotype::cli {
+
+void add_style_options(CLI::App& cmd, StyleOptions& o) {
+  cmd.add_option("--template", o.template_files,
+                 "Also match this template file (JSON, schema stereotype.template; see docs/style.md). Repeatable; a template with "
+                 "the name of a shipped one replaces it.");
+  cmd.add_option("--corpus", o.corpus_db, "Measure each film's distance to the centroid (\"database average\") of this corpus database.");
+}
+
+StyleContext load_style_context(const StyleOptions& o) {
+  StyleContext c;
+  c.templates = style::builtin_templates();
+  for (const auto& file : o.template_files) {
+    auto t = style::load_template(file);
+    const auto same = std::find_if(c.templates.begin(), c.templates.end(), [&](const style::Template& x) { return x.name == t.name; });
+    if (same != c.templates.end()) *same = std::move(t);
+    else c.templates.push_back(std::move(t));
+  }
+  if (!o.corpus_db.empty()) {
+    store::Corpus db(o.corpus_db);
+    StyleContext::Corpus corpus;
+    corpus.database = o.corpus_db;
+    for (const auto& e : db.list()) {
+      const auto profile = nlohmann::ordered_json::parse(db.profile(e.id));
+      const std::vector<style::FilmStyle> films{style::film_style_from_profile(profile, e.name, o.corpus_db + ":" + e.name)};
+      corpus.points.push_back(style::film_style_point(style::picture_shots(films)));
+    }
+    if (corpus.points.empty()) throw Error(ErrorKind::InputInvalid, o.corpus_db, "the corpus is empty: add films with 'stereotype corpus add'");
+    corpus.centroid = style::centroid(corpus.points);
+    std::vector<double> distances;
+    for (const auto& p : corpus.points) distances.push_back(style::style_distance(p, corpus.centroid));
+    corpus.median_distance = measure::quantile(distances, 0.5);
+    c.corpus = std::move(corpus);
+  }
+  return c;
+}
+
+nlohmann::ordered_json style_section(const StyleContext& context, const std::vector<style::FilmStyle>& films, style::TemplateResult* out) {
+  const auto shots = style::picture_shots(films);
+  auto matches = style::match_templates(context.templates, shots);
+  const auto diversity = style::measure_diversity(shots);
+  std::optional<report::CorpusDistance> distance;
+  if (context.corpus) {
+    distance = report::CorpusDistance{context.corpus->database, static_cast<int>(context.corpus->points.size()),
+                                      style::style_distance(style::film_style_point(shots), context.corpus->centroid),
+                                      context.corpus->median_distance};
+  }
+  auto section = report::style_json(context.templates, matches, diversity, distance);
+  if (out) *out = std::move(matches);
+  return section;
+}
+
+}  // namespace stereotype::cli

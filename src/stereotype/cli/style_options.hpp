@@ -1,0 +1,41 @@
+#pragma once
+// What `analyze` and `compare` share about style: which templates to match (the shipped ones plus
+// --template files) and, with --corpus, the corpus centroid to measure distance to.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "stereotype/report/style_report.hpp"
+#include "stereotype/style/templates.hpp"
+
+namespace stereotype::cli {
+
+struct StyleOptions {
+  std::vector<std::string> template_files;
+  std::string corpus_db;  // empty: no corpus distance
+};
+
+void add_style_options(CLI::App& cmd, StyleOptions& options);
+
+struct StyleContext {
+  std::vector<style::Template> templates;
+  struct Corpus {
+    std::string database;
+    std::vector<std::vector<double>> points;  // each corpus film's style point
+    std::vector<double> centroid;
+    double median_distance = 0;
+  };
+  std::optional<Corpus> corpus;
+};
+
+// Loads templates and the corpus once for a batch; throws stereotype::Error naming the bad file.
+StyleContext load_style_context(const StyleOptions& options);
+
+// The style section for one side (one film, or pooled films), from their profiles' shots.
+nlohmann::ordered_json style_section(const StyleContext& context, const std::vector<style::FilmStyle>& films,
+                                     style::TemplateResult* matches_out = nullptr);
+
+}  // namespace stereotype::cli

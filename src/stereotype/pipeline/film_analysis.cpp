@@ -1,0 +1,66 @@
+#include "stereotype/pipeline/film_analysis.hpp"
+
+#include <cmath>
+#include <cstdlib>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "stereotype/evidence/frame_samples.hpp"
+#include "stereotype/measure/continuity.hpp"
+
+namespace stereotype::pipeline {
+
+FilmAnalysis analyze_film(media::Source& source, const shots::SegmenterParams& shot_params, const PassHooks& hooks) {
+  FilmAnalysis a;
+  a.shot_params = shot_params;
+  shots::Segmenter segmenter(source.info().frame_rate, shot_params);
+  measure::ColorFamily color;
+  measure::MotionAnalyzer motion;
+  measure::BodyDetector bodies;
+  measure::CompositionFamily composition;
+  evidence::FrameSamples samples;
+  run_film_pass(source,
+                {[&](const media::Frame& f) { segmenter.add(f); }, [&](const media::Frame& f) { color.add(f); },
+                 [&](const media::Frame& f) { motion.add(f); }, [&](const media::Frame& f) { bodies.add(f); },
+                 [&](const media::Frame& f) { composition.add(f); }, [&](const media::Frame& f) { samples.add(f); }},
+                hooks);
+  a.info = source.info();
+  a.shots = segmenter.finish();
+  a.color_params = color.params();
+  a.color = color.summarize(a.shots);
+  a.frame_mean_bgr.reserve(color.frames().size());
+  for (const auto& f : color.frames()) a.frame_mean_bgr.push_back(f.mean_bgr);
+  a.motion_params = motion.params();
+  a.bodies = bodies.samples();
+  a.motion = measure::summarize_motion(motion.pairs(), a.shots, motion.params(), &a.bodies);
+  a.composition_params = composition.params();
+  a.composition_samples = composition.samples();
+  a.composition = measure::summarize_composition(a.composition_samples, a.bodies, a.shots);
+  a.continuity = measure::film_continuity(a.shots, a.color, a.motion, a.composition);
+
+  // The key frame shown for a shot is a composition sample (so overlays fit the picture), the one
+  // nearest the frame whose colour is closest to the shot's median colour.
+  for (std::size_t i = 0; i < a.shots.shots.size(); ++i) {
+    const auto& s = a.shots.shots[i];
+    const std::int64_t end = s.start_frame + s.frame_count;
+    std::int64_t key = a.color.shots[i].key_frame;
+    std::int64_t best = -1;
+    for (const auto& c : a.composition_samples) {
+      if (c.frame < s.start_frame || c.frame >= end) continue;
+      if (best < 0 || std::llabs(c.frame - a.color.shots[i].key_frame) < std::llabs(best - a.color.shots[i].key_frame)) best = c.frame;
+    }
+    if (best >= 0) key = best;
+    a.key_frames.push_back(key);
+    auto jpeg = samples.nearest_jpeg(key, s.start_frame, end);
+    evidence::KeyFrameSignature signature;
+    if (!jpeg.empty()) {
+      const cv::Mat picture = cv::imdecode(std::vector<std::uint8_t>(jpeg.begin(), jpeg.end()), cv::IMREAD_COLOR);
+      signature = evidence::key_frame_signature(picture);
+    }
+    a.key_frame_jpegs.push_back(std::move(jpeg));
+    a.key_frame_signatures.push_back(signature);
+  }
+  return a;
+}
+
+}  // namespace stereotype::pipeline

@@ -1,0 +1,46 @@
+#pragma once
+// Everything measured about one film in one pass: shots, the measurement families, continuity,
+// and the key frames kept as evidence. `analyze`, `compare` and `corpus add` all start here.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "stereotype/evidence/key_frame_signature.hpp"
+#include "stereotype/measure/bodies.hpp"
+#include "stereotype/measure/color_profile.hpp"
+#include "stereotype/measure/composition.hpp"
+#include "stereotype/measure/motion_profile.hpp"
+#include "stereotype/media/source.hpp"
+#include "stereotype/pipeline/film_pass.hpp"
+#include "stereotype/shots/segmenter.hpp"
+
+namespace stereotype::pipeline {
+
+struct FilmAnalysis {
+  media::SourceInfo info;
+  shots::SegmenterParams shot_params;
+  shots::ShotList shots;
+  measure::ColorParams color_params;
+  measure::ColorProfile color;
+  std::vector<cv::Vec3f> frame_mean_bgr;  // for the barcode
+  measure::MotionParams motion_params;
+  measure::MotionProfile motion;
+  std::vector<measure::BodySample> bodies;
+  measure::CompositionParams composition_params;
+  std::vector<measure::CompositionSample> composition_samples;
+  measure::CompositionProfile composition;
+  std::map<std::string, double> continuity;
+  // Per shot: the key frame shown for it (a composition sample's frame, nearest the colour key
+  // frame), its thumbnail (JPEG bytes, empty if none was kept) and signature.
+  std::vector<std::int64_t> key_frames;
+  std::vector<std::string> key_frame_jpegs;
+  std::vector<evidence::KeyFrameSignature> key_frame_signatures;
+};
+
+// Reads the whole source once. Throws stereotype::Error (source problems, Ctrl-C).
+FilmAnalysis analyze_film(media::Source& source, const shots::SegmenterParams& shot_params, const PassHooks& hooks = {});
+
+}  // namespace stereotype::pipeline

@@ -1,0 +1,130 @@
+#include "stereotype/report/comparison_report.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "stereotype/style/metric_catalog.hpp"
+
+namespace stereotype::report {
+
+namespace {
+using nlohmann::ordered_json;
+ordered_json num(double v, int places = 4) {
+  if (std::isnan(v) || std::isinf(v)) return nullptr;
+  const double k = std::pow(10.0, places);
+  return std::round(v * k) / k;
+}
+
+double number_at(const ordered_json& j, const std::string& a, const std::string& b = "") {
+  const ordered_json* p = &j;
+  if (!p->contains(a)) return std::nan("");
+  p = &(*p)[a];
+  if (!b.empty()) {
+    if (!p->contains(b)) return std::nan("");
+    p = &(*p)[b];
+  }
+  return p->is_number() ? p->get<double>() : std::nan("");
+}
+
+ordered_json side_json(const ComparisonSide& s) {
+  ordered_json films = ordered_json::array();
+  int shots = 0;
+  double duration = 0;
+  for (const auto& f : s.films) {
+    int pictures = 0;
+    for (const auto& shot : f.shots) pictures += shot.blank ? 0 : 1;
+    films.push_back({{"name", f.name}, {"shots", pictures}, {"duration_s", num(f.duration_s, 3)}});
+    shots += pictures;
+    duration += f.duration_s;
+  }
+  return {{"label", s.label}, {"films", films}, {"shots", shots}, {"duration_s", num(duration, 3)}, {"style", s.style}};
+}
+
+std::string dimension_of(const std::string& key) {
+  if (const auto* m = style::find_metric(key)) return m->dimension;
+  if (key.rfind("template.", 0) == 0) return "templates";
+  return "other";
+}
+}  // namespace
+
+std::vector<std::string> side_lines(const Comparison& c) {
+  std::vector<std::string> lines;
+  const double ra = number_at(c.a.style["diversity"], "diversity.vendi_ratio"), rb = number_at(c.b.style["diversity"], "diversity.vendi_ratio");
+  const double va = number_at(c.a.style["diversity"], "diversity.vendi"), vb = number_at(c.b.style["diversity"], "diversity.vendi");
+  const double na = number_at(c.a.style["diversity"], "diversity.shots"), nb = number_at(c.b.style["diversity"], "diversity.shots");
+  if (na >= 3 && nb >= 3 && ra > 0 && rb > 0 && std::abs(std::log(rb / ra)) > std::log(1.25)) {
+    lines.push_back(fmt::format("{} is {} homogeneous: {:.1f} effectively distinct shots of {:.0f} (Vendi ratio {:.2f}) against {:.1f} of {:.0f} ({:.2f})",
+                                c.b.label, rb < ra ? "more" : "less", vb, nb, rb, va, na, ra));
+  }
+  const double ta = number_at(c.a.style, "template.tendency"), tb = number_at(c.b.style, "template.tendency");
+  if (!std::isnan(ta) && !std::isnan(tb) && std::abs(tb - ta) >= 0.1) {
+    lines.push_back(fmt::format("{} leans {} on the templates: template tendency {:.2f} against {:.2f}", c.b.label, tb > ta ? "more" : "less", tb, ta));
+  }
+  return lines;
+}
+
+ordered_json comparison_json(const Comparison& c) {
+  ordered_json j{{"schema", "stereotype.comparison"},
+                 {"version", kComparisonSchemaVersion},
+                 {"parameters",
+                  {{"seed", c.params.seed},
+                   {"bootstrap", c.params.bootstrap},
+                   {"permutations", c.params.permutations},
+                   {"templates", c.template_names},
+                   {"notable_delta", 0.33},
+                   {"align_threshold", style::kAlignThreshold}}},
+                 {"a", side_json(c.a)},
+                 {"b", side_json(c.b)}};
+  ordered_json metrics = ordered_json::array();
+  for (const auto& m : c.metrics) {
+    metrics.push_back({{"key", m.key},
+                       {"dimension", dimension_of(m.key)},
+                       {"n_a", m.n_a},
+                       {"n_b", m.n_b},
+                       {"median_a", num(m.median_a, 5)},
+                       {"median_b", num(m.median_b, 5)},
+                       {"delta", num(m.delta)},
+                       {"ci_low", num(m.ci_low)},
+                       {"ci_high", num(m.ci_high)},
+                       {"p_value", num(m.p_value)},
+                       {"magnitude", m.magnitude}});
+  }
+  j["metrics"] = metrics;
+  j["lines"] = c.lines;
+  if (!c.aligned) {
+    j["alignment"] = nullptr;
+    return j;
+  }
+  const auto pa = style::picture_shots(c.a.films), pb = style::picture_shots(c.b.films);
+  ordered_json pairs = ordered_json::array();
+  for (const auto& p : c.pairs) {
+    const auto& sa = *pa[static_cast<std::size_t>(p.a)];
+    const auto& sb = *pb[static_cast<std::size_t>(p.b)];
+    ordered_json diff = ordered_json::object();
+    for (const auto& key : c.pair_keys) diff[key] = num(sb.metric(key) - sa.metric(key));
+    pairs.push_back({{"a_shot", sa.number},
+                     {"b_shot", sb.number},
+                     {"a_start_s", num(sa.start_s, 3)},
+                     {"b_start_s", num(sb.start_s, 3)},
+                     {"similarity", num(p.similarity)},
+                     {"in_order", p.in_order},
+                     {"b_minus_a", diff}});
+  }
+  j["alignment"] = {{"pairs", pairs},
+                    {"matched_share_a", num(pa.empty() ? std::nan("") : static_cast<double>(c.pairs.size()) / static_cast<double>(pa.size()))},
+                    {"matched_share_b", num(pb.empty() ? std::nan("") : static_cast<double>(c.pairs.size()) / static_cast<double>(pb.size()))}};
+  return j;
+}
+
+std::string comparison_csv(const Comparison& c) {
+  std::string out = "key,dimension,n_a,n_b,median_a,median_b,delta,ci_low,ci_high,p_value,magnitude\n";
+  const auto f = [](double v) { return std::isnan(v) ? std::string() : fmt::format("{:.6g}", v); };
+  for (const auto& m : c.metrics) {
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", m.key, dimension_of(m.key), m.n_a, m.n_b, f(m.median_a), f(m.median_b), f(m.delta),
+                       f(m.ci_low), f(m.ci_high), f(m.p_value), m.magnitude);
+  }
+  return out;
+}
+
+}  // namespace stereotype::report

@@ -1,0 +1,57 @@
+#include "stereotype/report/style_report.hpp"
+
+#include <cmath>
+
+namespace stereotype::report {
+
+namespace {
+using nlohmann::ordered_json;
+ordered_json num(double v, int places = 4) {
+  if (std::isnan(v) || std::isinf(v)) return nullptr;
+  const double k = std::pow(10.0, places);
+  return std::round(v * k) / k;
+}
+}  // namespace
+
+ordered_json style_json(const std::vector<style::Template>& templates, const style::TemplateResult& matches, const style::Diversity& d,
+                        const std::optional<CorpusDistance>& corpus) {
+  ordered_json t = ordered_json::array();
+  for (std::size_t k = 0; k < templates.size() && k < matches.templates.size(); ++k) {
+    t.push_back({{"name", templates[k].name},
+                 {"title", templates[k].title},
+                 {"share", num(matches.templates[k].share)},
+                 {"mean_match", num(matches.templates[k].mean_match)}});
+  }
+  ordered_json out{{"templates", t},
+                   {"template.tendency", num(matches.tendency)},
+                   {"diversity",
+                    {{"diversity.shots", d.shots},
+                     {"diversity.vendi", num(d.vendi)},
+                     {"diversity.vendi_ratio", num(d.vendi_ratio)},
+                     {"diversity.mean_pairwise", num(d.mean_pairwise)},
+                     {"diversity.typicality", num(d.typicality)},
+                     {"diversity.style_entropy", num(d.style_entropy)},
+                     {"diversity.style_clusters", d.style_clusters}}}};
+  if (corpus) {
+    out["corpus"] = {{"database", corpus->database},
+                     {"films", corpus->films},
+                     {"corpus.centroid_distance", num(corpus->distance)},
+                     {"corpus.median_distance", num(corpus->corpus_median)}};
+  }
+  return out;
+}
+
+void add_shot_matches(ordered_json& profile, const style::TemplateResult& matches) {
+  std::size_t k = 0;
+  for (auto& shot : profile["shots"]) {
+    if (shot.value("blank", false) || !(shot.value("duration_s", 0.0) > 0)) continue;
+    if (k >= matches.shots.size()) break;
+    ordered_json m = ordered_json::object();
+    for (const auto& [name, value] : matches.shots[k]) m[name] = num(value);
+    shot["templates"] = m;
+    shot["template"] = matches.best[k].empty() ? ordered_json(nullptr) : ordered_json(matches.best[k]);
+    ++k;
+  }
+}
+
+}  // namespace stereotype::report

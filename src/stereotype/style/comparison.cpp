@@ -1,0 +1,147 @@
+#include "stereotype/style/comparison.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "stereotype/measure/statistics.hpp"
+#include "stereotype/style/metric_catalog.hpp"
+
+namespace stereotype::style {
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Each metric draws from its own stream, so adding a metric does not change another's numbers.
+std::uint64_t stream_seed(std::uint64_t seed, const std::string& key) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : key) h = (h ^ c) * 1099511628211ULL;
+  return seed ^ h;
+}
+
+// Cliff's delta from sorted A: for each b, how many a lie below and above it.
+double delta_sorted(const std::vector<double>& sorted_a, const std::vector<double>& b) {
+  if (sorted_a.empty() || b.empty()) return kNaN;
+  double greater = 0, less = 0;
+  for (double x : b) {
+    less += static_cast<double>(sorted_a.end() - std::upper_bound(sorted_a.begin(), sorted_a.end(), x));
+    greater += static_cast<double>(std::lower_bound(sorted_a.begin(), sorted_a.end(), x) - sorted_a.begin());
+  }
+  return (greater - less) / (static_cast<double>(sorted_a.size()) * static_cast<double>(b.size()));
+}
+}  // namespace
+
+__extension__ using Wide = unsigned __int128;
+
+std::uint64_t uniform_index(std::uint64_t random, std::uint64_t n) {
+  return static_cast<std::uint64_t>((static_cast<Wide>(random) * n) >> 64);
+}
+
+double cliffs_delta(const std::vector<double>& a, const std::vector<double>& b) {
+  std::vector<double> sorted = a;
+  std::sort(sorted.begin(), sorted.end());
+  return delta_sorted(sorted, b);
+}
+
+std::string magnitude_of(double d) {
+  const double m = std::abs(d);
+  if (std::isnan(m)) return "undefined";
+  if (m < 0.147) return "negligible";
+  if (m < 0.33) return "small";
+  if (m < 0.474) return "medium";
+  return "large";
+}
+
+std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*>& a, const std::vector<const ShotStyle*>& b,
+                                              const std::vector<std::string>& keys, const CompareParams& params) {
+  std::vector<MetricComparison> out;
+  for (const auto& key : keys) {
+    MetricComparison c;
+    c.key = key;
+    std::vector<double> va, vb;
+    std::vector<std::pair<double, double>> wa, wb;
+    for (const auto* s : a) {
+      const double x = s->metric(key);
+      if (std::isnan(x)) continue;
+      va.push_back(x);
+      wa.emplace_back(x, s->duration_s);
+    }
+    for (const auto* s : b) {
+      const double x = s->metric(key);
+      if (std::isnan(x)) continue;
+      vb.push_back(x);
+      wb.emplace_back(x, s->duration_s);
+    }
+    c.n_a = static_cast<int>(va.size());
+    c.n_b = static_cast<int>(vb.size());
+    c.median_a = measure::weighted_median(wa);
+    c.median_b = measure::weighted_median(wb);
+    c.delta = cliffs_delta(va, vb);
+    c.ci_low = c.ci_high = c.p_value = kNaN;
+    c.magnitude = magnitude_of(c.delta);
+    if (va.size() >= 2 && vb.size() >= 2) {
+      std::mt19937_64 rng(stream_seed(params.seed, key));
+      std::vector<double> deltas;
+      deltas.reserve(static_cast<std::size_t>(params.bootstrap));
+      std::vector<double> ra(va.size()), rb(vb.size());
+      for (int r = 0; r < params.bootstrap; ++r) {
+        for (auto& x : ra) x = va[uniform_index(rng(), va.size())];
+        for (auto& x : rb) x = vb[uniform_index(rng(), vb.size())];
+        std::sort(ra.begin(), ra.end());
+        deltas.push_back(delta_sorted(ra, rb));
+      }
+      c.ci_low = measure::quantile(deltas, 0.025);
+      c.ci_high = measure::quantile(deltas, 0.975);
+      std::vector<double> pooled = va;
+      pooled.insert(pooled.end(), vb.begin(), vb.end());
+      int extreme = 0;
+      std::vector<double> pa(va.size()), pb(vb.size());
+      for (int r = 0; r < params.permutations; ++r) {
+        // Fisher-Yates with the platform-independent index.
+        for (std::size_t i = pooled.size() - 1; i > 0; --i) std::swap(pooled[i], pooled[uniform_index(rng(), i + 1)]);
+        std::copy(pooled.begin(), pooled.begin() + static_cast<std::ptrdiff_t>(va.size()), pa.begin());
+        std::copy(pooled.begin() + static_cast<std::ptrdiff_t>(va.size()), pooled.end(), pb.begin());
+        std::sort(pa.begin(), pa.end());
+        if (std::abs(delta_sorted(pa, pb)) >= std::abs(c.delta) - 1e-12) ++extreme;
+      }
+      c.p_value = (1.0 + extreme) / (1.0 + params.permutations);
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::vector<std::string> plain_lines(const std::vector<MetricComparison>& comparisons, const std::string& name_b) {
+  std::vector<const MetricComparison*> notable;
+  for (const auto& c : comparisons) {
+    if (std::isnan(c.ci_low) || std::abs(c.delta) < 0.33) continue;
+    if (c.ci_low <= 0 && c.ci_high >= 0) continue;
+    notable.push_back(&c);
+  }
+  std::stable_sort(notable.begin(), notable.end(), [](const auto* x, const auto* y) { return std::abs(x->delta) > std::abs(y->delta); });
+  std::vector<std::string> lines;
+  for (const auto* c : notable) {
+    std::string more, less;
+    if (const auto* info = find_metric(c->key)) {
+      more = info->more;
+      less = info->less;
+    } else if (c->key.rfind("template.", 0) == 0) {
+      more = fmt::format("closer to the '{}' template", c->key.substr(9));
+      less = fmt::format("further from the '{}' template", c->key.substr(9));
+    } else {
+      more = "higher in " + c->key;
+      less = "lower in " + c->key;
+    }
+    const std::string how = std::abs(c->delta) >= 0.474 ? "far " : "clearly ";
+    const std::string phrase = c->delta > 0 ? more : less;
+    // "far more colourful" reads well; "far longer" too; a phrase not starting with a comparative gets "far" anyway.
+    lines.push_back(fmt::format("{}'s shots are {}{}: δ = {:.2f} [{:.2f}, {:.2f}] ({}, p = {:.3f})", name_b, how, phrase, c->delta, c->ci_low,
+                                c->ci_high, c->key, c->p_value));
+  }
+  return lines;
+}
+
+}  // namespace stereotype::style

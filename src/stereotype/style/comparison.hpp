@@ -1,0 +1,43 @@
+#pragma once
+// Comparing two films (or two pooled corpora) shot by shot: for every metric, both sides'
+// screen-time-weighted medians, Cliff's delta of B against A with a bootstrap 95% interval and a
+// permutation p-value, all seeded so the same inputs give the same numbers.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "stereotype/style/film_style.hpp"
+
+namespace stereotype::style {
+
+struct CompareParams {
+  std::uint64_t seed = 1;
+  int bootstrap = 1000;     // resamples for the interval
+  int permutations = 1000;  // label shuffles for the p-value
+};
+
+// P(b > a) - P(b < a) over all pairs: +1 when every B value exceeds every A value.
+double cliffs_delta(const std::vector<double>& a, const std::vector<double>& b);
+
+struct MetricComparison {
+  std::string key;
+  int n_a = 0, n_b = 0;
+  double median_a = 0, median_b = 0;  // screen-time weighted
+  double delta = 0, ci_low = 0, ci_high = 0, p_value = 0;
+  std::string magnitude;  // "negligible" < 0.147 <= "small" < 0.33 <= "medium" < 0.474 <= "large" (Romano et al. 2006)
+};
+
+// `keys`: which metrics (each shot's `metric(key)`); NaN values are left out.
+std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*>& a, const std::vector<const ShotStyle*>& b,
+                                              const std::vector<std::string>& keys, const CompareParams& params);
+
+// One plain-language line per notable difference (medium or large, interval excluding 0), the
+// largest first: "B's shots are far more colourful: δ = 0.62 [0.48, 0.74]".
+std::vector<std::string> plain_lines(const std::vector<MetricComparison>& comparisons, const std::string& name_b = "B");
+
+std::string magnitude_of(double delta);
+
+// Deterministic uniform integer in [0, n) from a 64-bit generator (the same on every platform).
+std::uint64_t uniform_index(std::uint64_t random, std::uint64_t n);
+
+}  // namespace stereotype::style

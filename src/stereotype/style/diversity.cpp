@@ -1,0 +1,211 @@
+#include "stereotype/style/diversity.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "stereotype/measure/statistics.hpp"
+#include "stereotype/style/metric_catalog.hpp"
+
+namespace stereotype::style {
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double rms_distance(const cv::Mat& v, int i, int j) {
+  double sum = 0;
+  for (int d = 0; d < v.cols; ++d) {
+    const double diff = v.at<double>(i, d) - v.at<double>(j, d);
+    sum += diff * diff;
+  }
+  return std::sqrt(sum / v.cols);
+}
+}  // namespace
+
+std::vector<std::string> style_dimensions() {
+  std::vector<std::string> dims;
+  for (const auto& m : metric_catalog())
+    if (m.style_unit > 0) dims.push_back(m.key);
+  dims.push_back("key_frame.a");
+  dims.push_back("key_frame.b");
+  return dims;
+}
+
+cv::Mat style_vectors(const std::vector<const ShotStyle*>& shots) {
+  const auto dims = style_dimensions();
+  cv::Mat v(static_cast<int>(shots.size()), static_cast<int>(dims.size()), CV_64F, cv::Scalar(0));
+  for (int d = 0; d < v.cols; ++d) {
+    const std::string& key = dims[static_cast<std::size_t>(d)];
+    const MetricInfo* info = find_metric(key);
+    const double unit = info ? info->style_unit : kKeyColourUnit;
+    std::vector<double> column;
+    for (const auto* s : shots) {
+      double x = kNaN;
+      if (info) x = s->metric(key);
+      else if (s->signature.valid) x = key == "key_frame.a" ? s->signature.mean_lab[1] : s->signature.mean_lab[2];
+      column.push_back(x);
+    }
+    double fill = measure::quantile(column, 0.5);
+    if (std::isnan(fill)) fill = 0;
+    for (int i = 0; i < v.rows; ++i) {
+      const double x = column[static_cast<std::size_t>(i)];
+      v.at<double>(i, d) = (std::isnan(x) ? fill : x) / unit;
+    }
+  }
+  return v;
+}
+
+double vendi_score(const cv::Mat& v) {
+  const int n = v.rows;
+  if (n == 0) return kNaN;
+  cv::Mat k(n, n, CV_64F);
+  for (int i = 0; i < n; ++i) {
+    k.at<double>(i, i) = 1.0;
+    for (int j = i + 1; j < n; ++j) {
+      const double r = rms_distance(v, i, j);
+      // |x_i - x_j|^2 / (2 D) = r^2 / 2 with r the RMS-per-dimension distance.
+      k.at<double>(i, j) = k.at<double>(j, i) = std::exp(-0.5 * r * r);
+    }
+  }
+  k /= n;
+  cv::Mat eigenvalues;
+  cv::eigen(k, eigenvalues);
+  double entropy = 0;
+  for (int i = 0; i < eigenvalues.rows; ++i) {
+    const double l = eigenvalues.at<double>(i);
+    if (l > 1e-12) entropy -= l * std::log(l);
+  }
+  return std::exp(entropy);
+}
+
+double typicality(const std::vector<const ShotStyle*>& shots) {
+  std::vector<const ShotStyle*> valid;
+  for (const auto* s : shots)
+    if (s->signature.valid) valid.push_back(s);
+  if (valid.size() < 2) return kNaN;
+  const std::size_t m = valid.front()->signature.thumb.size();
+  std::vector<double> mean(m, 0);
+  for (const auto* s : valid)
+    for (std::size_t i = 0; i < m; ++i) mean[i] += s->signature.thumb[i];
+  for (double& x : mean) x /= static_cast<double>(valid.size());
+  const auto pearson = [&](const ShotStyle& s) {
+    double ma = 0, mb = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+      ma += s.signature.thumb[i];
+      mb += mean[i];
+    }
+    ma /= static_cast<double>(m);
+    mb /= static_cast<double>(m);
+    double sab = 0, saa = 0, sbb = 0;
+    for (std::size_t i = 0; i < m; ++i) {
+      const double a = s.signature.thumb[i] - ma, b = mean[i] - mb;
+      sab += a * b;
+      saa += a * a;
+      sbb += b * b;
+    }
+    return saa > 1e-9 && sbb > 1e-9 ? sab / std::sqrt(saa * sbb) : kNaN;
+  };
+  std::vector<double> r;
+  for (const auto* s : valid) r.push_back(pearson(*s));
+  std::erase_if(r, [](double x) { return std::isnan(x); });
+  if (r.empty()) return kNaN;
+  double sum = 0;
+  for (double x : r) sum += x;
+  return sum / static_cast<double>(r.size());
+}
+
+std::vector<double> film_style_point(const std::vector<const ShotStyle*>& shots) {
+  std::vector<double> point;
+  for (const auto& key : style_dimensions()) {
+    const MetricInfo* info = find_metric(key);
+    const double unit = info ? info->style_unit : kKeyColourUnit;
+    std::vector<std::pair<double, double>> vw;
+    for (const auto* s : shots) {
+      double x = kNaN;
+      if (info) x = s->metric(key);
+      else if (s->signature.valid) x = key == "key_frame.a" ? s->signature.mean_lab[1] : s->signature.mean_lab[2];
+      vw.emplace_back(x / unit, s->duration_s);
+    }
+    point.push_back(measure::weighted_median(vw));
+  }
+  return point;
+}
+
+double style_distance(const std::vector<double>& a, const std::vector<double>& b) {
+  double sum = 0;
+  int n = 0;
+  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
+    if (std::isnan(a[i]) || std::isnan(b[i])) continue;
+    sum += (a[i] - b[i]) * (a[i] - b[i]);
+    ++n;
+  }
+  return n ? std::sqrt(sum / n) : kNaN;
+}
+
+std::vector<double> centroid(const std::vector<std::vector<double>>& points) {
+  if (points.empty()) return {};
+  std::vector<double> out(points.front().size(), kNaN);
+  for (std::size_t d = 0; d < out.size(); ++d) {
+    double sum = 0;
+    int n = 0;
+    for (const auto& p : points)
+      if (d < p.size() && !std::isnan(p[d])) {
+        sum += p[d];
+        ++n;
+      }
+    if (n) out[d] = sum / n;
+  }
+  return out;
+}
+
+Diversity measure_diversity(const std::vector<const ShotStyle*>& all) {
+  Diversity d;
+  d.shots = static_cast<int>(all.size());
+  if (all.empty()) {
+    d.vendi = d.vendi_ratio = d.mean_pairwise = d.typicality = d.style_entropy = kNaN;
+    return d;
+  }
+  std::vector<const ShotStyle*> shots;
+  const std::size_t step = (all.size() + kMaxDiversityShots - 1) / kMaxDiversityShots;
+  for (std::size_t i = 0; i < all.size(); i += step) shots.push_back(all[i]);
+  const cv::Mat v = style_vectors(shots);
+  const int n = v.rows;
+  d.vendi = vendi_score(v);
+  d.vendi_ratio = d.vendi / n;
+  double sum = 0;
+  long pairs = 0;
+  for (int i = 0; i < n; ++i)
+    for (int j = i + 1; j < n; ++j) {
+      sum += rms_distance(v, i, j);
+      ++pairs;
+    }
+  d.mean_pairwise = pairs ? sum / static_cast<double>(pairs) : kNaN;
+  d.typicality = typicality(shots);
+  // Leader clustering in shot order: deterministic, and its number of clusters grows with how
+  // spread out the shots are (a fixed k would hide homogeneity).
+  std::vector<int> leaders, counts;
+  for (int i = 0; i < n; ++i) {
+    bool joined = false;
+    for (std::size_t c = 0; c < leaders.size(); ++c) {
+      if (rms_distance(v, i, leaders[c]) <= kStyleClusterRadius) {
+        ++counts[c];
+        joined = true;
+        break;
+      }
+    }
+    if (!joined) {
+      leaders.push_back(i);
+      counts.push_back(1);
+    }
+  }
+  d.style_clusters = static_cast<int>(leaders.size());
+  double entropy = 0;
+  for (int c : counts) {
+    const double p = static_cast<double>(c) / n;
+    entropy -= p * std::log(p);
+  }
+  d.style_entropy = n > 1 ? entropy / std::log(static_cast<double>(n)) : kNaN;
+  return d;
+}
+
+}  // namespace stereotype::style

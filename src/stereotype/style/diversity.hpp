@@ -1,0 +1,46 @@
+#pragma once
+// Homogenisation: how many really different shots a film (or a pooled corpus) has. Shots are
+// points in a fixed style space (the catalogue's style units plus the key frame's mean a*, b*);
+// the figures follow docs/style.md.
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "stereotype/style/film_style.hpp"
+
+namespace stereotype::style {
+
+inline constexpr double kKeyColourUnit = 15.0;   // a*, b* units per style unit
+inline constexpr double kStyleClusterRadius = 1.0;  // RMS style units: shots closer than this share a style cluster
+inline constexpr int kMaxDiversityShots = 800;   // above this, every k-th shot (eigen decomposition is cubic)
+
+// One row per shot: its coordinates in style units. Undefined values take the median of the
+// defined ones over the same shots, so a missing measurement never reads as a difference.
+cv::Mat style_vectors(const std::vector<const ShotStyle*>& shots);
+std::vector<std::string> style_dimensions();
+
+// exp(entropy of the eigenvalues of K/n), K_ij = exp(-|x_i - x_j|^2 / (2 D)) over D dimensions.
+double vendi_score(const cv::Mat& vectors);
+
+struct Diversity {
+  int shots = 0;
+  double vendi = 0, vendi_ratio = 0;  // effective number of distinct shots, and ÷ shots
+  double mean_pairwise = 0;          // mean RMS-per-dimension distance between shots (style units)
+  double typicality = 0;             // mean Pearson r of each key frame's 16x9 grey with the mean one
+  double style_entropy = 0;          // entropy of style clusters ÷ ln(shots)
+  int style_clusters = 0;
+};
+
+Diversity measure_diversity(const std::vector<const ShotStyle*>& shots);
+
+// A film (or corpus side) as one point of the style space: the screen-time-weighted median of
+// each dimension (NaN where no shot defines it), and the RMS-per-dimension distance between two
+// points over the dimensions both define. A corpus centroid is the mean of its films' points.
+std::vector<double> film_style_point(const std::vector<const ShotStyle*>& shots);
+double style_distance(const std::vector<double>& a, const std::vector<double>& b);
+std::vector<double> centroid(const std::vector<std::vector<double>>& points);
+
+// Each picture's mean-image closeness: Pearson r of a 16x9 grey thumbnail with the mean of all.
+double typicality(const std::vector<const ShotStyle*>& shots);
+
+}  // namespace stereotype::style

@@ -1,0 +1,320 @@
+// Templates, homogenisation, comparison statistics and alignment on constructed films with known
+// answers: identical films, a film made of the cyberpunk prototype, identical and far-apart shots,
+// a shuffled remake; and the template loader's errors.
+#include <cmath>
+#include <fstream>
+#include <numeric>
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "stereotype/error.hpp"
+#include "stereotype/style/alignment.hpp"
+#include "stereotype/style/comparison.hpp"
+#include "stereotype/style/diversity.hpp"
+#include "stereotype/style/metric_catalog.hpp"
+#include "stereotype/style/templates.hpp"
+#include "support/footage.hpp"
+
+namespace stereotype::test {
+namespace {
+
+using namespace style;
+
+ShotStyle shot(int number, std::map<std::string, double> metrics, double duration = 2.0) {
+  ShotStyle s;
+  s.film = "film";
+  s.number = number;
+  s.start_s = 2.0 * (number - 1);
+  s.duration_s = duration;
+  s.metrics = std::move(metrics);
+  return s;
+}
+
+std::vector<const ShotStyle*> pointers(const std::vector<ShotStyle>& shots) {
+  std::vector<const ShotStyle*> out;
+  for (const auto& s : shots) out.push_back(&s);
+  return out;
+}
+
+// Shots spread over the style space from a seeded generator (a stand-in for a real film).
+std::vector<ShotStyle> varied_film(int n, std::uint32_t seed, double shift = 0) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<double> z(0, 1);
+  std::vector<ShotStyle> shots;
+  for (int i = 0; i < n; ++i) {
+    std::map<std::string, double> m;
+    for (const auto& info : metric_catalog()) m[info.key] = (info.style_unit > 0 ? info.style_unit : 1.0) * (z(rng) + shift);
+    shots.push_back(shot(i + 1, m));
+  }
+  return shots;
+}
+
+const Template& builtin(const std::string& name) {
+  for (const auto& t : builtin_templates())
+    if (t.name == name) return t;
+  throw std::runtime_error("no template " + name);
+}
+
+TEST(Templates, TheShippedTemplatesLoadAndNameOnlyKnownMetrics) {
+  std::vector<std::string> names;
+  for (const auto& t : builtin_templates()) names.push_back(t.name);
+  for (const auto* expected : {"cyberpunk-neon", "teal-orange", "symmetric-spectacle", "element-overload", "weightless-motion"})
+    EXPECT_NE(std::find(names.begin(), names.end(), expected), names.end()) << expected;
+  for (const auto& t : builtin_templates())
+    for (const auto& target : t.targets) EXPECT_NE(find_metric(target.metric), nullptr) << t.name << " " << target.metric;
+}
+
+TEST(Templates, AFilmWhoseEveryShotIsTheCyberpunkPrototypeIsAllCyberpunk) {
+  const auto& cyberpunk = builtin("cyberpunk-neon");
+  std::map<std::string, double> prototype;
+  for (const auto& t : cyberpunk.targets) prototype[t.metric] = t.value;
+  std::vector<ShotStyle> shots;
+  for (int i = 1; i <= 6; ++i) shots.push_back(shot(i, prototype, 1.0 + i));
+  const auto r = match_templates({cyberpunk}, pointers(shots));
+  EXPECT_DOUBLE_EQ(r.templates[0].share, 1.0);
+  EXPECT_NEAR(r.templates[0].mean_match, 1.0, 1e-12);
+  EXPECT_NEAR(r.tendency, 1.0, 1e-12);
+  for (const auto& best : r.best) EXPECT_EQ(best, "cyberpunk-neon");
+}
+
+TEST(Templates, MatchFallsOffWithDistanceAndOneSidedTargetsOnlyPenaliseOneSide) {
+  TemplateTarget near{"color.colorfulness", TargetKind::Near, 40, 10, 1};
+  EXPECT_DOUBLE_EQ(criterion_match(near, 40), 1.0);
+  EXPECT_NEAR(criterion_match(near, 50), std::exp(-0.5), 1e-12);
+  EXPECT_NEAR(criterion_match(near, 30), std::exp(-0.5), 1e-12);
+  TemplateTarget at_least{"color.colorfulness", TargetKind::AtLeast, 40, 10, 1};
+  EXPECT_DOUBLE_EQ(criterion_match(at_least, 90), 1.0);
+  EXPECT_NEAR(criterion_match(at_least, 20), std::exp(-2.0), 1e-12);
+  TemplateTarget at_most{"color.colorfulness", TargetKind::AtMost, 40, 10, 1};
+  EXPECT_DOUBLE_EQ(criterion_match(at_most, 0), 1.0);
+  // Weighted geometric mean: weights 3 and 1, matches 1 and e^-2 -> e^(-2/4).
+  Template t{"x", "", "", {{"color.colorfulness", TargetKind::Near, 40, 10, 3}, {"color.lightness_mean", TargetKind::Near, 50, 10, 1}}};
+  EXPECT_NEAR(template_match(t, shot(1, {{"color.colorfulness", 40}, {"color.lightness_mean", 70}})), std::exp(-0.5), 1e-12);
+  // Undefined measurements carrying half the weight or more leave the match undefined.
+  EXPECT_TRUE(std::isnan(template_match(t, shot(1, {{"color.lightness_mean", 50}}))));
+  EXPECT_NEAR(template_match(t, shot(1, {{"color.colorfulness", 40}})), 1.0, 1e-12);
+}
+
+void expect_template_error(const std::string& text, const std::string& expected) {
+  try {
+    parse_template(text, "my-template.json");
+    ADD_FAILURE() << "accepted: " << text;
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::InputInvalid);
+    const std::string message = e.what();
+    EXPECT_NE(message.find("my-template.json"), std::string::npos) << message;
+    EXPECT_NE(message.find(expected), std::string::npos) << message;
+  }
+}
+
+TEST(Templates, ABadTemplateFileNamesTheFileTheKeyAndWhatWasExpected) {
+  const std::string head = R"({"schema": "stereotype.template", "version": 1, "name": "mine", )";
+  expect_template_error("{not json", "not valid JSON");
+  expect_template_error(R"({"schema": "other", "version": 1})", "key 'schema': expected \"stereotype.template\"");
+  expect_template_error(R"({"schema": "stereotype.template", "version": 2, "name": "x", "targets": []})", "key 'version'");
+  expect_template_error(head + R"("targets": []})", "key 'targets': expected a non-empty array");
+  expect_template_error(head + R"("targets": [{"metric": "color.sparkle", "value": 1, "tolerance": 1}]})",
+                        "key 'targets[0].metric': expected a known metric key (\"color.sparkle\"");
+  expect_template_error(head + R"("targets": [{"metric": "color.haze", "value": 1, "tolerance": 0}]})",
+                        "key 'targets[0].tolerance': expected a number > 0");
+  expect_template_error(head + R"("targets": [{"metric": "color.haze", "value": "high", "tolerance": 1}]})",
+                        "key 'targets[0].value': expected a finite number");
+  expect_template_error(head + R"("targets": [{"metric": "color.haze", "kind": "about", "value": 1, "tolerance": 1}]})",
+                        "key 'targets[0].kind'");
+  expect_template_error(R"({"schema": "stereotype.template", "version": 1, "name": "Bad Name", "targets": []})", "key 'name'");
+  const auto good = parse_template(head + R"("targets": [{"metric": "color.haze", "kind": "at_least", "value": 0.2, "tolerance": 0.05}]})", "x");
+  EXPECT_EQ(good.name, "mine");
+  EXPECT_EQ(good.targets.at(0).kind, TargetKind::AtLeast);
+  EXPECT_DOUBLE_EQ(good.targets.at(0).weight, 1.0);
+  EXPECT_THROW(load_template("/no/such/template.json"), Error);
+}
+
+TEST(Diversity, IdenticalShotsHaveVendiOneAndFarApartShotsVendiN) {
+  std::vector<ShotStyle> same;
+  for (int i = 1; i <= 7; ++i) same.push_back(shot(i, {{"color.colorfulness", 30}, {"composition.symmetry_lr", 0.5}}));
+  const auto d = measure_diversity(pointers(same));
+  EXPECT_NEAR(d.vendi, 1.0, 1e-9);
+  EXPECT_NEAR(d.vendi_ratio, 1.0 / 7, 1e-9);
+  EXPECT_NEAR(d.mean_pairwise, 0.0, 1e-12);
+  EXPECT_NEAR(d.style_entropy, 0.0, 1e-12);
+  EXPECT_EQ(d.style_clusters, 1);
+
+  // Orthogonal: each shot 100 style units out along a dimension of its own, 0 in the others.
+  std::vector<ShotStyle> apart;
+  const auto dims = style_dimensions();
+  for (int i = 0; i < 7; ++i) {
+    std::map<std::string, double> m;
+    for (int d = 0; d < 7; ++d) {
+      const auto* info = find_metric(dims[static_cast<std::size_t>(d)]);
+      m[info->key] = d == i ? 100 * info->style_unit : 0.0;
+    }
+    apart.push_back(shot(i + 1, m));
+  }
+  const auto e = measure_diversity(pointers(apart));
+  EXPECT_NEAR(e.vendi, 7.0, 1e-6);
+  EXPECT_NEAR(e.style_entropy, 1.0, 1e-12);
+  EXPECT_EQ(e.style_clusters, 7);
+  // And in between: a real spread is more than one shot and fewer than all.
+  const auto mixed = varied_film(20, 5);
+  const double v = measure_diversity(pointers(mixed)).vendi;
+  EXPECT_GT(v, 1.5);
+  EXPECT_LT(v, 20.0);
+}
+
+TEST(Diversity, TypicalityIsOneForIdenticalKeyFramesAndLowerForUnrelatedOnes) {
+  std::vector<ShotStyle> same(5, shot(1, {})), mixed;
+  for (auto& s : same) {
+    s.signature.valid = true;
+    for (std::size_t i = 0; i < s.signature.thumb.size(); ++i) s.signature.thumb[i] = static_cast<std::uint8_t>((i * 7) % 256);
+  }
+  EXPECT_NEAR(typicality(pointers(same)), 1.0, 1e-9);
+  std::mt19937 rng(11);
+  for (int k = 0; k < 5; ++k) {
+    auto s = shot(k + 1, {});
+    s.signature.valid = true;
+    for (auto& v : s.signature.thumb) v = static_cast<std::uint8_t>(rng() % 256);
+    mixed.push_back(s);
+  }
+  EXPECT_LT(typicality(pointers(mixed)), 0.6);
+}
+
+TEST(Comparison, CliffsDeltaOnKnownSamples) {
+  EXPECT_DOUBLE_EQ(cliffs_delta({1, 2, 3}, {4, 5, 6}), 1.0);
+  EXPECT_DOUBLE_EQ(cliffs_delta({4, 5, 6}, {1, 2, 3}), -1.0);
+  EXPECT_DOUBLE_EQ(cliffs_delta({1, 2, 3}, {1, 2, 3}), 0.0);
+  // Pairs (a, b): b > a in 6 of 9, b < a in 1, ties 2 -> (6 - 1) / 9.
+  EXPECT_NEAR(cliffs_delta({1, 2, 3}, {2, 3, 4}), 5.0 / 9, 1e-12);
+  // Greater and lesser pairs balance: 4 each -> 0.
+  EXPECT_NEAR(cliffs_delta({1, 3, 5}, {2, 3, 4}), 0.0, 1e-12);
+  EXPECT_EQ(magnitude_of(0.1), "negligible");
+  EXPECT_EQ(magnitude_of(-0.2), "small");
+  EXPECT_EQ(magnitude_of(0.4), "medium");
+  EXPECT_EQ(magnitude_of(-0.6), "large");
+}
+
+std::vector<std::string> all_keys() {
+  std::vector<std::string> keys;
+  for (const auto& m : metric_catalog()) keys.push_back(m.key);
+  return keys;
+}
+
+TEST(Comparison, IdenticalFilmsHaveNoDifferenceAndEveryIntervalCoversZero) {
+  const auto film = varied_film(25, 1);
+  const auto r = compare_metrics(pointers(film), pointers(film), all_keys(), {});
+  for (const auto& m : r) {
+    EXPECT_NEAR(m.delta, 0.0, 1e-12) << m.key;
+    EXPECT_LE(m.ci_low, 0.0) << m.key;
+    EXPECT_GE(m.ci_high, 0.0) << m.key;
+    EXPECT_GT(m.p_value, 0.9) << m.key;
+    EXPECT_DOUBLE_EQ(m.median_a, m.median_b) << m.key;
+  }
+  EXPECT_TRUE(plain_lines(r).empty());
+}
+
+TEST(Comparison, AShiftedFilmIsFoundWithAnIntervalExcludingZeroAndAPlainLine) {
+  const auto a = varied_film(25, 1), b = varied_film(25, 2, 2.0);  // B two style units above A in everything
+  const auto r = compare_metrics(pointers(a), pointers(b), {"color.colorfulness", "composition.symmetry_lr"}, {});
+  for (const auto& m : r) {
+    EXPECT_GT(m.delta, 0.7) << m.key;
+    EXPECT_GT(m.ci_low, 0.4) << m.key;
+    EXPECT_LT(m.p_value, 0.01) << m.key;
+    EXPECT_EQ(m.magnitude, "large");
+  }
+  const auto lines = plain_lines(r, "the remake");
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_NE(lines[0].find("the remake's shots are far more"), std::string::npos) << lines[0];
+}
+
+TEST(Comparison, TheSameSeedGivesTheSameNumbersAndAnotherSeedOtherResamples) {
+  const auto a = varied_film(15, 3), b = varied_film(15, 4, 0.5);
+  const auto keys = all_keys();
+  const auto r1 = compare_metrics(pointers(a), pointers(b), keys, {7, 500, 500});
+  const auto r2 = compare_metrics(pointers(a), pointers(b), keys, {7, 500, 500});
+  const auto r3 = compare_metrics(pointers(a), pointers(b), keys, {8, 500, 500});
+  bool any_differs = false;
+  for (std::size_t i = 0; i < r1.size(); ++i) {
+    EXPECT_EQ(r1[i].ci_low, r2[i].ci_low);
+    EXPECT_EQ(r1[i].ci_high, r2[i].ci_high);
+    EXPECT_EQ(r1[i].p_value, r2[i].p_value);
+    EXPECT_EQ(r1[i].delta, r3[i].delta);  // the observed delta never depends on the seed
+    any_differs = any_differs || r1[i].ci_low != r3[i].ci_low;
+  }
+  EXPECT_TRUE(any_differs);
+  // The index draw is platform independent: pinned values.
+  EXPECT_EQ(uniform_index(0, 10), 0u);
+  EXPECT_EQ(uniform_index(~0ULL, 10), 9u);
+  EXPECT_EQ(uniform_index(1ULL << 63, 10), 5u);
+}
+
+TEST(Alignment, AShuffledRemakeIsMatchedBackToItsOriginal) {
+  std::mt19937_64 rng(21);
+  std::vector<ShotStyle> original;
+  for (int i = 0; i < 12; ++i) {
+    auto s = shot(i + 1, {});
+    s.signature.valid = true;
+    s.signature.phash = rng();
+    s.signature.mean_lab = cv::Vec3f(static_cast<float>(20 + 5 * i), static_cast<float>(i % 3 * 10), -5.f);
+    original.push_back(s);
+  }
+  // The remake: the same shots re-graded (colour moved by 12 ΔE, 4 hash bits flipped), reordered.
+  std::vector<int> order(12);
+  std::iota(order.begin(), order.end(), 0);
+  std::shuffle(order.begin(), order.end(), std::mt19937(4));
+  std::vector<ShotStyle> remake;
+  for (int k = 0; k < 12; ++k) {
+    auto s = original[static_cast<std::size_t>(order[static_cast<std::size_t>(k)])];
+    s.number = k + 1;
+    s.signature.phash ^= 0x8000100020004000ULL;
+    s.signature.mean_lab += cv::Vec3f(12.f, 0.f, 0.f);
+    remake.push_back(s);
+  }
+  const auto pairs = align_shots(pointers(original), pointers(remake));
+  ASSERT_EQ(pairs.size(), 12u);
+  for (const auto& p : pairs) {
+    EXPECT_EQ(order[static_cast<std::size_t>(p.b)], p.a);
+    EXPECT_GT(p.similarity, kAlignThreshold);
+  }
+  // In order where the order allows it: an unshuffled remake is matched entirely in order.
+  std::vector<ShotStyle> straight = original;
+  for (auto& s : straight) s.signature.mean_lab += cv::Vec3f(0.f, 8.f, 0.f);
+  for (const auto& p : align_shots(pointers(original), pointers(straight))) {
+    EXPECT_EQ(p.a, p.b);
+    EXPECT_TRUE(p.in_order);
+  }
+  // Unrelated films: nothing is matched.
+  std::vector<ShotStyle> other;
+  for (int i = 0; i < 12; ++i) {
+    auto s = shot(i + 1, {});
+    s.signature.valid = true;
+    s.signature.phash = rng();
+    s.signature.mean_lab = cv::Vec3f(80.f, -40.f, 40.f);
+    other.push_back(s);
+  }
+  EXPECT_TRUE(align_shots(pointers(original), pointers(other)).empty());
+}
+
+TEST(FilmStyle, ReadsShotValuesFromAProfileAndRejectsWhatIsNotOne) {
+  const auto profile = nlohmann::ordered_json::parse(R"({"schema": "stereotype.profile", "version": 2, "shots": [
+    {"number": 1, "start_s": 0, "duration_s": 2.5, "blank": false, "key_frame": 10,
+     "color": {"color.colorfulness": {"median": 31.5, "iqr": 2}, "color.hue_band": "orange"},
+     "motion": {"motion.pairs": 20, "motion.smoothness_sparc": -1.6, "motion.jerk_ldlj": null},
+     "key_frame_signature": {"phash": "00ff00ff00ff00ff", "thumb_16x9": ")" + std::string(288, 'a') + R"(", "mean_lab": [50, 1, 2]}},
+    {"number": 2, "start_s": 2.5, "duration_s": 1.0, "blank": true}]})");
+  const auto film = film_style_from_profile(profile, "film", "film.profile.json");
+  ASSERT_EQ(film.shots.size(), 2u);
+  EXPECT_DOUBLE_EQ(film.shots[0].metric("color.colorfulness"), 31.5);
+  EXPECT_DOUBLE_EQ(film.shots[0].metric("motion.smoothness_sparc"), -1.6);
+  EXPECT_TRUE(std::isnan(film.shots[0].metric("motion.jerk_ldlj")));
+  EXPECT_TRUE(film.shots[0].signature.valid);
+  EXPECT_EQ(film.shots[0].signature.phash, 0x00ff00ff00ff00ffULL);
+  EXPECT_EQ(film.shots[0].signature.thumb[0], 0xaa);
+  EXPECT_DOUBLE_EQ(film.duration_s, 3.5);
+  EXPECT_EQ(picture_shots({film}).size(), 1u);
+  EXPECT_THROW(film_style_from_profile(nlohmann::ordered_json::parse(R"({"schema": "stereotype.shots"})"), "x", "x"), Error);
+  EXPECT_THROW(film_style_from_profile(nlohmann::ordered_json::parse(R"({"schema": "stereotype.profile", "shots": [{"number": 1}]})"), "x", "x"),
+               Error);
+}
+
+}  // namespace
+}  // namespace stereotype::test
