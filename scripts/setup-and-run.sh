@@ -1,11 +1,23 @@
 #!/usr/bin/env bash
 # The first command for a new user: installs the Debian packages, builds Release, and runs the
-# main job on real footage from a Debian package, writing its outputs to stereotype-out/.
+# main job on real footage from Debian packages: camera footage against rendered imagery,
+# compared by `stereotype compare`, writing the report to stereotype-out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
-input=/usr/share/doc/opencv-doc/examples/data/Megamind.avi
-build/stereotype analyze "$input" -o stereotype-out
-build/stereotype shots "$input" -o stereotype-out --format edl,otio
-echo "Outputs in $(pwd)/stereotype-out/: Megamind.report.html (open it in a browser), .profile.json, .profile.csv, .barcode.png, .palettes.png, .contact.png, .motion.png, .edl, .otio"
+
+# Two corpora made of links to files that Debian packages ship.
+inputs=stereotype-out/inputs
+rm -rf "$inputs"
+mkdir -p "$inputs/camera" "$inputs/rendered"
+data=/usr/share/doc/opencv-doc/examples/data
+ln -s "$data/vtest.avi" "$data/tree.avi" /usr/lib/python3/dist-packages/imageio/resources/images/cockatoo.mp4 \
+  /usr/share/pymecavideo/data/video/balle-jbart.mp4 "$inputs/camera/"
+ln -s "$data/Megamind.avi" /usr/share/planetblupi/movie/win005.mkv /usr/share/planetblupi/movie/history2.mkv \
+  /usr/share/planetblupi/movie/play103.mkv "$inputs/rendered/"
+
+build/stereotype compare "$inputs/camera" "$inputs/rendered" -o stereotype-out \
+  --label-a "camera footage" --label-b "rendered imagery" --name camera-vs-rendered
+echo "Report: $(pwd)/stereotype-out/camera-vs-rendered.compare.html (open it in a browser);" \
+  "data: camera-vs-rendered.compare.json and .compare.csv; each film's profile: stereotype-out/*.profile.json"

@@ -262,6 +262,8 @@ TEST(Composition, HdAndSdEncodesOfTheSameFootageAgreeWithinFivePercent) {
                                               {"composition.depth_of_field", 4}};
   for (const auto& name : composition_metric_names()) {
     const double x = a.composition.film_median.at(name), y = b.composition.film_median.at(name);
+    // Undefined on both (no shot of this real footage has a dominant one-point perspective) agrees.
+    if (std::isnan(x) && std::isnan(y)) continue;
     EXPECT_NEAR(x, y, std::max(0.05 * std::max(std::abs(x), std::abs(y)), 0.01 * span.at(name))) << name;
   }
 }

@@ -143,6 +143,86 @@ TEST_F(ReportInBrowser, ScreenshotIsKeptForAPersonToLookAt) {
   EXPECT_GT(fs::file_size(shot), 100000u);
 }
 
+// The two-film page: the montage against a re-graded copy of itself (so shots align and the
+// matched pairs show their key frames side by side).
+class ComparisonInBrowser : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    using namespace footage;
+    const std::vector<Segment> segments = {{kMegamind, 0.3, 2.5}, {kCockatoo, 0.5, 2.5}, {kTree, 3.0, 2.5},
+                                           {kBlupi, 2.0, 2.5},    {kMegamind, 8.4, 2.5}, {kVtest, 20, 2.5}};
+    const std::vector<JoinSpec> joins = {{Join::Cut}, {Join::Dissolve, 0.8}, {Join::Cut}, {Join::FadeBlack, 0.8}, {Join::Cut}};
+    const auto a = make_montage("report-montage", segments, joins, Encoding{}).path;
+    const auto b = cached_ffmpeg("report-montage-graded.mp4", "-i " + shell_quote(a) +
+                                                                  " -vf eq=saturation=1.8,colorbalance=bs=0.4:rh=0.3 -c:v libx264 -preset veryfast -an");
+    out_ = fs::path(media_dir()) / fmt::format("comparison-page-{}", ::getpid());
+    fs::remove_all(out_);
+    const auto r = run_command(std::string(STEREOTYPE_CLI) + " compare -q " + shell_quote(a) + " " + shell_quote(b) + " -o " +
+                               shell_quote(out_.string()) + " --name page --label-a original --label-b graded");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    page_ = out_ / "page.compare.html";
+  }
+  static void TearDownTestSuite() { fs::remove_all(out_); }
+  static inline fs::path out_, page_;
+};
+
+TEST_F(ComparisonInBrowser, DrawsEveryChartAndPictureWithoutConsoleErrorsOrRequests) {
+  require_file(kChromium);
+  ASSERT_TRUE(fs::exists(page_));
+  const std::string html = read_file(page_);
+  EXPECT_FALSE(std::regex_search(html, std::regex(R"re((src|href)\s*=\s*["']?(https?:)?//)re")));
+  std::smatch m;
+  for (auto it = html.cbegin(); std::regex_search(it, html.cend(), m, std::regex(R"re(href="#def-([a-z_.0-9]+)")re")); it = m.suffix().first) {
+    EXPECT_NE(html.find("id=\"def-" + m[1].str() + "\""), std::string::npos) << "no definition for " << m[1];
+  }
+  const auto dom_file = out_ / "dom.html", log_file = out_ / "chromium.log";
+  const auto r = run_command(chromium("--enable-logging=stderr --v=0 --dump-dom " + shell_quote("file://" + page_.string()), out_ / "profile") +
+                             " > " + shell_quote(dom_file.string()) + " 2> " + shell_quote(log_file.string()));
+  ASSERT_EQ(r.exit_code, 0) << read_file(log_file);
+  const std::string dom = read_file(dom_file), log = read_file(log_file);
+  EXPECT_EQ(log.find(":CONSOLE"), std::string::npos) << log;
+  std::smatch status;
+  ASSERT_TRUE(std::regex_search(dom, status, std::regex(R"re(<div id="render-status"[^>]*>)re")));
+  const std::string s = status.str();
+  EXPECT_NE(s.find("data-done=\"1\""), std::string::npos) << s;
+  EXPECT_NE(s.find("data-image-errors=\"0\""), std::string::npos) << s;
+  std::smatch charts, drawn;
+  ASSERT_TRUE(std::regex_search(s, charts, std::regex(R"re(data-charts="(\d+)")re")));
+  ASSERT_TRUE(std::regex_search(s, drawn, std::regex(R"re(data-drawn="(\d+)")re")));
+  EXPECT_EQ(charts[1].str(), drawn[1].str());
+  // Forest plots for four dimensions and editing, template shares, six distributions.
+  EXPECT_GE(std::stoi(charts[1].str()), 5 + 1 + 6);
+  const auto main_from = dom.find("<main>"), main_to = dom.find("</main>");
+  const std::string page = dom.substr(main_from, main_to - main_from);
+  int checked = 0;
+  std::smatch chart;
+  for (auto it = page.cbegin(); std::regex_search(it, page.cend(), chart, std::regex(R"re(<div class="chart[^"]*" id="[^"]+")re")); it = chart.suffix().first) {
+    const auto from = static_cast<std::size_t>(chart.position(0) + (it - page.cbegin()));
+    const std::string block = page.substr(from, page.find("</figure>", from) - from);
+    EXPECT_NE(block.find("class=\"mark-"), std::string::npos) << block.substr(0, 80);
+    ++checked;
+  }
+  EXPECT_EQ(std::to_string(checked), charts[1].str());
+  // Matched pairs: both key frames inline.
+  int images = 0;
+  for (std::size_t p = page.find("<img"); p != std::string::npos; p = page.find("<img", p + 1)) {
+    EXPECT_EQ(page.compare(page.find("src=\"", p) + 5, 11, "data:image/"), 0);
+    ++images;
+  }
+  EXPECT_GE(images, 2 * 4);
+  EXPECT_NE(page.find("graded's shots are"), std::string::npos);
+
+  const auto artefacts = fs::path(media_dir()).parent_path() / "test-artifacts";
+  fs::create_directories(artefacts);
+  const auto shot = artefacts / "comparison-report.png";
+  fs::remove(shot);
+  const auto r2 = run_command(chromium("--hide-scrollbars --window-size=1300,5000 --screenshot=" + shell_quote(shot.string()) + " " +
+                                           shell_quote("file://" + page_.string()),
+                                       out_ / "profile-2"));
+  ASSERT_EQ(r2.exit_code, 0) << r2.output;
+  EXPECT_GT(fs::file_size(shot), 100000u);
+}
+
 TEST(HtmlReport, Base64AndEscaping) {
   EXPECT_EQ(report::base64(""), "");
   EXPECT_EQ(report::base64("f"), "Zg==");

@@ -254,10 +254,12 @@ TEST(Alignment, AShuffledRemakeIsMatchedBackToItsOriginal) {
     auto s = shot(i + 1, {});
     s.signature.valid = true;
     s.signature.phash = rng();
+    for (auto& v : s.signature.thumb) v = static_cast<std::uint8_t>(rng() % 200);
     s.signature.mean_lab = cv::Vec3f(static_cast<float>(20 + 5 * i), static_cast<float>(i % 3 * 10), -5.f);
     original.push_back(s);
   }
-  // The remake: the same shots re-graded (colour moved by 12 ΔE, 4 hash bits flipped), reordered.
+  // The remake: the same shots re-graded (colour moved by 12 ΔE, contrast raised, 4 hash bits
+  // flipped), reordered.
   std::vector<int> order(12);
   std::iota(order.begin(), order.end(), 0);
   std::shuffle(order.begin(), order.end(), std::mt19937(4));
@@ -267,6 +269,7 @@ TEST(Alignment, AShuffledRemakeIsMatchedBackToItsOriginal) {
     s.number = k + 1;
     s.signature.phash ^= 0x8000100020004000ULL;
     s.signature.mean_lab += cv::Vec3f(12.f, 0.f, 0.f);
+    for (auto& v : s.signature.thumb) v = static_cast<std::uint8_t>(std::min(255.0, 20 + 1.2 * v));
     remake.push_back(s);
   }
   const auto pairs = align_shots(pointers(original), pointers(remake));
@@ -288,6 +291,7 @@ TEST(Alignment, AShuffledRemakeIsMatchedBackToItsOriginal) {
     auto s = shot(i + 1, {});
     s.signature.valid = true;
     s.signature.phash = rng();
+    for (auto& v : s.signature.thumb) v = static_cast<std::uint8_t>(rng() % 200);
     s.signature.mean_lab = cv::Vec3f(80.f, -40.f, 40.f);
     other.push_back(s);
   }

@@ -1,6 +1,7 @@
 #include "stereotype/evidence/key_frame_signature.hpp"
 
 #include <bit>
+#include <cmath>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -50,5 +51,24 @@ void thumb_from_text(const std::string& text, KeyFrameSignature& s) {
 }
 
 double hash_distance(std::uint64_t a, std::uint64_t b) { return std::popcount(a ^ b) / 64.0; }
+
+double thumb_correlation(const KeyFrameSignature& a, const KeyFrameSignature& b) {
+  const double n = static_cast<double>(a.thumb.size());
+  double ma = 0, mb = 0;
+  for (std::size_t i = 0; i < a.thumb.size(); ++i) {
+    ma += a.thumb[i];
+    mb += b.thumb[i];
+  }
+  ma /= n;
+  mb /= n;
+  double sab = 0, saa = 0, sbb = 0;
+  for (std::size_t i = 0; i < a.thumb.size(); ++i) {
+    const double x = a.thumb[i] - ma, y = b.thumb[i] - mb;
+    sab += x * y;
+    saa += x * x;
+    sbb += y * y;
+  }
+  return saa > 1e-9 && sbb > 1e-9 ? sab / std::sqrt(saa * sbb) : std::nan("");
+}
 
 }  // namespace stereotype::evidence

@@ -29,5 +29,8 @@ void thumb_from_text(const std::string& text, KeyFrameSignature& s);
 
 // Share of the 64 hash bits that differ: 0 identical ... ~0.5 unrelated.
 double hash_distance(std::uint64_t a, std::uint64_t b);
+// Pearson r of two thumbnails: the same layout under another brightness or contrast gives ~1;
+// NaN when either is flat.
+double thumb_correlation(const KeyFrameSignature& a, const KeyFrameSignature& b);
 
 }  // namespace stereotype::evidence

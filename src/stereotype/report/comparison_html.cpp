@@ -91,8 +91,9 @@ std::string comparison_report_html(const ComparisonPage& page) {
       extra["templates"].push_back({{"side", (*side)["label"]}, {"template", t["name"]}, {"share", t["share"]}});
   // Distributions of the largest differences: every shot's value, A and B on one axis.
   std::vector<std::pair<double, std::string>> ranked;
-  for (const auto& m : c["metrics"])
-    if (m["delta"].is_number()) ranked.emplace_back(-std::abs(m["delta"].get<double>()), m["key"].get<std::string>());
+  for (const auto& m : c["metrics"])  // a difference between two or three shots is no distribution
+    if (m["delta"].is_number() && m["n_a"].get<int>() >= 4 && m["n_b"].get<int>() >= 4)
+      ranked.emplace_back(-std::abs(m["delta"].get<double>()), m["key"].get<std::string>());
   std::stable_sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
   for (std::size_t k = 0; k < ranked.size() && k < 6; ++k) {
     ordered_json values = ordered_json::array();

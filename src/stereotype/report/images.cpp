@@ -111,7 +111,8 @@ std::vector<KeyFrameOverlay> key_frame_overlays(const pipeline::FilmAnalysis& fi
       if (c.frame != key) continue;
       o.measured = true;
       o.salient = c.salient_centroid;
-      if (c.vanishing.found && c.size.width > 0) {
+      const auto distance = c.values.find("composition.vanishing_distance");
+      if (c.vanishing.found && c.size.width > 0 && distance != c.values.end() && !std::isnan(distance->second)) {
         o.has_vanishing = true;
         o.vanishing = {c.vanishing.point.x / c.size.width, c.vanishing.point.y / c.size.height};
       }

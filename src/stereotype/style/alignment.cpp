@@ -8,10 +8,14 @@ namespace stereotype::style {
 
 double key_frame_similarity(const ShotStyle& a, const ShotStyle& b) {
   if (!a.signature.valid || !b.signature.valid) return std::numeric_limits<double>::quiet_NaN();
-  const double hash = std::min(evidence::hash_distance(a.signature.phash, b.signature.phash) / 0.5, 1.0);
-  const double colour = std::min(cv::norm(a.signature.mean_lab - b.signature.mean_lab) / 40.0, 1.0);
   // Layout outweighs colour: a remake (or a re-grade) keeps the framing far more than the palette.
-  return 1.0 - (0.75 * hash + 0.25 * colour);
+  // The hash and the thumbnail's correlation both see layout; the correlation ignores a change of
+  // brightness or contrast, which moves hash bits.
+  const double hash = 1.0 - std::min(evidence::hash_distance(a.signature.phash, b.signature.phash) / 0.5, 1.0);
+  const double r = evidence::thumb_correlation(a.signature, b.signature);
+  const double layout = std::isnan(r) ? 0.0 : std::max(r, 0.0);
+  const double colour = 1.0 - std::min(cv::norm(a.signature.mean_lab - b.signature.mean_lab) / 40.0, 1.0);
+  return 0.4 * hash + 0.4 * layout + 0.2 * colour;
 }
 
 std::vector<ShotPair> align_shots(const std::vector<const ShotStyle*>& a, const std::vector<const ShotStyle*>& b) {

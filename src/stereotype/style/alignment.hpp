@@ -11,8 +11,8 @@ namespace stereotype::style {
 
 inline constexpr double kAlignThreshold = 0.6;  // key-frame similarity a pair must exceed to be matched
 
-// 1 - (0.75 min(hash distance / 0.5, 1) + 0.25 min(ΔE of mean colours / 40, 1)):
-// 1 for the same picture, about 0 for unrelated ones. NaN without signatures.
+// 0.4 (1 - min(hash distance / 0.5, 1)) + 0.4 max(thumbnail r, 0) + 0.2 (1 - min(ΔE of mean
+// colours / 40, 1)): 1 for the same picture, about 0.2 for unrelated ones. NaN without signatures.
 double key_frame_similarity(const ShotStyle& a, const ShotStyle& b);
 
 struct ShotPair {

@@ -117,7 +117,8 @@ std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*
 std::vector<std::string> plain_lines(const std::vector<MetricComparison>& comparisons, const std::string& name_b) {
   std::vector<const MetricComparison*> notable;
   for (const auto& c : comparisons) {
-    if (std::isnan(c.ci_low) || std::abs(c.delta) < 0.33) continue;
+    // Both tests must agree: the interval excludes 0 and the permutation test rejects at 5 %.
+    if (std::isnan(c.ci_low) || std::abs(c.delta) < 0.33 || !(c.p_value <= 0.05)) continue;
     if (c.ci_low <= 0 && c.ci_high >= 0) continue;
     notable.push_back(&c);
   }

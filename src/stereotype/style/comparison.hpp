@@ -31,7 +31,7 @@ struct MetricComparison {
 std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*>& a, const std::vector<const ShotStyle*>& b,
                                               const std::vector<std::string>& keys, const CompareParams& params);
 
-// One plain-language line per notable difference (medium or large, interval excluding 0), the
+// One plain-language line per notable difference (medium or large, interval excluding 0, p ≤ 0.05), the
 // largest first: "B's shots are far more colourful: δ = 0.62 [0.48, 0.74]".
 std::vector<std::string> plain_lines(const std::vector<MetricComparison>& comparisons, const std::string& name_b = "B");
 

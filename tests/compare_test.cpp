@@ -1,0 +1,206 @@
+// `stereotype compare` end to end on real footage: a montage against a copy of itself pushed to a
+// cyan/magenta grade (the colour templates up, motion and composition unchanged), mirrored (no
+// symmetry change), and shaken then time-smoothed (steadier camera); reproducible JSON; one-line
+// errors and nothing written for bad input.
+#include <filesystem>
+#include <cmath>
+#include <fstream>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "support/footage.hpp"
+#include "support/montage.hpp"
+
+namespace stereotype::test {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const std::string kCli = STEREOTYPE_CLI;
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+fs::path fresh_dir(const std::string& name) {
+  const auto dir = fs::path(media_dir()) / "compare" / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+class CompareFootage : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    using namespace footage;
+    // Twelve shots with motion of every kind: handheld, a bouncing ball, rendered cut-scenes.
+    const std::string play = "/usr/share/planetblupi/movie/play103.mkv", history = "/usr/share/planetblupi/movie/history2.mkv";
+    const std::vector<Segment> segments = {{kCockatoo, 0.5, 2}, {kBall, 1, 2},  {play, 2, 2},      {kCockatoo, 3.5, 2},
+                                           {history, 3, 2},     {kBall, 4, 2},  {kMegamind, 0.3, 2}, {play, 7, 2},
+                                           {kBall, 7, 2},       {kCockatoo, 9.5, 2}, {history, 8, 2}, {kMegamind, 8.4, 2}};
+    std::vector<JoinSpec> joins(segments.size() - 1, JoinSpec{Join::Cut});
+    montage_ = make_montage("compare-montage", segments, joins, Encoding{}).path;
+    const std::string encode = " -c:v libx264 -preset veryfast -crf 20 -pix_fmt yuv420p -an";
+    graded_ = cached_ffmpeg("compare-cyber.mp4", "-i " + shell_quote(montage_) +
+                                                     " -vf eq=brightness=-0.12:contrast=1.25:saturation=2.0,colorbalance=rs=-0.4:gs=0.15:bs=0.5:"
+                                                     "rm=-0.1:bm=0.3:rh=0.35:gh=-0.2:bh=0.3" + encode);
+    mirrored_ = cached_ffmpeg("compare-mirror.mp4", "-i " + shell_quote(montage_) + " -vf hflip" + encode);
+    shaken_ = cached_ffmpeg("compare-shaken.mp4", "-i " + shell_quote(montage_) +
+                                                      " -vf crop=600:338:x='20+20*random(1)':y='11+11*random(2)',scale=640:360" + encode);
+    smoothed_ = cached_ffmpeg("compare-shaken-smoothed.mp4", "-i " + shell_quote(shaken_) + " -vf tmix=frames=5" + encode);
+    // A's profile, analysed once for all the test processes (each test runs in a process of its
+    // own): computed in a scratch folder and renamed into place, so a half-done one is never seen.
+    const auto done = fs::path(media_dir()) / "compare" / "base";
+    if (!fs::exists(done / "graded.compare.json")) {
+      const auto scratch = fs::path(media_dir()) / "compare" / ("base-" + std::to_string(::getpid()));
+      fs::remove_all(scratch);
+      fs::create_directories(scratch);
+      const auto r = run_command(kCli + " compare -q " + shell_quote(montage_) + " " + shell_quote(graded_) + " -o " +
+                                 shell_quote(scratch.string()) + " --name graded");
+      ASSERT_EQ(r.exit_code, 0) << r.output;
+      std::error_code ec;
+      fs::rename(scratch, done, ec);  // another process may have won the race: theirs is as good
+      fs::remove_all(scratch, ec);
+    }
+    for (const auto& e : fs::directory_iterator(done))
+      if (e.path().filename().string().rfind("compare-montage", 0) == 0) base_profile_ = e.path().string();
+    ASSERT_FALSE(base_profile_.empty());
+    graded_json_ = json::parse(read_file(done / "graded.compare.json"));
+  }
+  static void TearDownTestSuite() {}
+
+  // Compares A's profile with `b`; returns the comparison JSON.
+  static json compare_with(const std::string& b, const std::string& name) {
+    const auto out = fresh_dir(name);
+    const auto r = run_command(kCli + " compare -q " + shell_quote(base_profile_) + " " + shell_quote(b) + " -o " + shell_quote(out.string()) +
+                               " --name " + name);
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    return json::parse(read_file(out / (name + ".compare.json")));
+  }
+
+  static const json& metric(const json& c, const std::string& key) {
+    for (const auto& m : c["metrics"])
+      if (m["key"] == key) return m;
+    throw std::runtime_error("no metric " + key);
+  }
+  static bool covers_zero(const json& m) { return m["ci_low"].get<double>() <= 0 && m["ci_high"].get<double>() >= 0; }
+
+  static inline std::string montage_, graded_, mirrored_, shaken_, smoothed_, base_profile_;
+  static inline json graded_json_;
+};
+
+TEST_F(CompareFootage, ACyanMagentaRegradeRaisesTheColourTemplatesAndLeavesMotionAndCompositionAlone) {
+  const auto& c = graded_json_;
+  EXPECT_EQ(c["schema"], "stereotype.comparison");
+  EXPECT_GE(c["a"]["shots"].get<int>(), 10);
+  const auto& cyber = metric(c, "template.cyberpunk-neon");
+  EXPECT_GT(cyber["delta"].get<double>(), 0.8);
+  EXPECT_GT(cyber["ci_low"].get<double>(), 0.0);
+  EXPECT_LT(cyber["p_value"].get<double>(), 0.01);
+  for (const auto* key : {"color.colorfulness", "color.chroma_mean"}) {
+    EXPECT_GT(metric(c, key)["ci_low"].get<double>(), 0.0) << key;
+  }
+  for (const auto* key : {"motion.camera_speed", "motion.object_speed", "motion.dynamic_degree", "motion.smoothness_sparc", "motion.jerk_ldlj",
+                          "composition.symmetry_lr", "composition.balance", "composition.perspective_share", "composition.thirds"}) {
+    EXPECT_TRUE(covers_zero(metric(c, key))) << key << " " << metric(c, key).dump();
+  }
+  // The page's lines say it in words.
+  bool said = false;
+  for (const auto& line : c["lines"]) said = said || line.get<std::string>().find("closer to the 'cyberpunk-neon' template") != std::string::npos;
+  EXPECT_TRUE(said) << c["lines"].dump(1);
+  // The re-grade keeps the framing: most shots are matched to their originals, in order.
+  ASSERT_FALSE(c["alignment"].is_null());
+  // (A cut the darker copy hides merges two shots, so shot numbers may shift: match by time.)
+  int same = 0;
+  for (const auto& p : c["alignment"]["pairs"])
+    same += std::abs(p["a_start_s"].get<double>() - p["b_start_s"].get<double>()) < 0.5 && p["in_order"].get<bool>();
+  EXPECT_GE(same, std::min(c["a"]["shots"].get<int>(), c["b"]["shots"].get<int>()) * 2 / 3);
+}
+
+TEST_F(CompareFootage, AMirroredCopyIsNoMoreSymmetric) {
+  const auto c = compare_with(mirrored_, "mirrored");
+  const auto& symmetry = metric(c, "composition.symmetry_lr");
+  EXPECT_TRUE(covers_zero(symmetry)) << symmetry.dump();
+  EXPECT_LT(std::abs(symmetry["delta"].get<double>()), 0.2);
+  EXPECT_NEAR(symmetry["median_a"].get<double>(), symmetry["median_b"].get<double>(), 0.03);
+  EXPECT_TRUE(covers_zero(metric(c, "template.symmetric-spectacle")));
+}
+
+TEST_F(CompareFootage, ShakenFootageSmoothedInTimeHasASteadierCamera) {
+  const auto out = fresh_dir("smoothed");
+  const auto r = run_command(kCli + " compare -q " + shell_quote(shaken_) + " " + shell_quote(smoothed_) + " -o " + shell_quote(out.string()) +
+                             " --name smoothed");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto c = json::parse(read_file(out / "smoothed.compare.json"));
+  const auto& camera = metric(c, "motion.camera_speed");
+  EXPECT_LT(camera["delta"].get<double>(), -0.5);
+  EXPECT_LT(camera["ci_high"].get<double>(), 0.0);
+  EXPECT_LT(camera["median_b"].get<double>(), 0.5 * camera["median_a"].get<double>());
+}
+
+TEST_F(CompareFootage, TheSameInputsAndSeedGiveByteIdenticalJson) {
+  const auto a = fresh_dir("again-1"), b = fresh_dir("again-2"), c = fresh_dir("again-3");
+  const std::string base = kCli + " compare -q " + shell_quote(base_profile_) + " " + shell_quote(base_profile_);
+  ASSERT_EQ(run_command(base + " -o " + shell_quote(a.string()) + " --name same").exit_code, 0);
+  ASSERT_EQ(run_command(base + " -o " + shell_quote(b.string()) + " --name same").exit_code, 0);
+  ASSERT_EQ(run_command(base + " -o " + shell_quote(c.string()) + " --name same --seed 2").exit_code, 0);
+  EXPECT_EQ(read_file(a / "same.compare.json"), read_file(b / "same.compare.json"));
+  // A film against itself: every delta 0, every interval covering 0, no line.
+  const auto j = json::parse(read_file(a / "same.compare.json"));
+  for (const auto& m : j["metrics"]) {
+    if (m["delta"].is_null()) continue;
+    EXPECT_EQ(m["delta"].get<double>(), 0.0) << m["key"];
+    EXPECT_TRUE(covers_zero(m)) << m["key"];
+  }
+  EXPECT_TRUE(j["lines"].empty());
+  EXPECT_EQ(j["parameters"]["seed"], 1);
+  EXPECT_EQ(json::parse(read_file(c / "same.compare.json"))["parameters"]["seed"], 2);
+}
+
+TEST_F(CompareFootage, AFolderOfFilmsIsPooledAsOneSide) {
+  const auto folder = fresh_dir("folder-a");
+  fs::copy_file(montage_, folder / "one.mp4");
+  fs::copy_file(mirrored_, folder / "two.mp4");
+  std::ofstream(folder / "notes.txt") << "not a film: ignored in a folder of films";
+  const auto out = fresh_dir("folder-out");
+  const auto r = run_command(kCli + " compare -q " + shell_quote(folder.string()) + " " + shell_quote(base_profile_) + " -o " +
+                             shell_quote(out.string()) + " --name pooled");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto c = json::parse(read_file(out / "pooled.compare.json"));
+  EXPECT_EQ(c["a"]["films"].size(), 2u);
+  EXPECT_EQ(c["a"]["shots"].get<int>(), 2 * c["b"]["shots"].get<int>());
+  EXPECT_TRUE(c["alignment"].is_null());  // shots are aligned only film against film
+  EXPECT_TRUE(fs::exists(out / "one.profile.json"));
+  EXPECT_TRUE(fs::exists(out / "two.profile.json"));
+}
+
+TEST(Compare, BadInputGetsOneLineAndWritesNothing) {
+  const auto out = fresh_dir("bad");
+  const auto clip = cached_ffmpeg("megamind-2s.mp4", "-i " + shell_quote(footage::kMegamind) + " -t 2 -c:v libx264 -preset veryfast -an");
+  auto r = run_command(kCli + " compare -q /no/such/film.mp4 " + shell_quote(clip) + " -o " + shell_quote(out.string()));
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.output.find("/no/such/film.mp4"), std::string::npos) << r.output;
+  EXPECT_TRUE(fs::is_empty(out));
+  // A broken template: the file, the key and what was expected, before any analysis.
+  const auto bad_template = out.parent_path() / "bad-template.json";
+  std::ofstream(bad_template) << R"({"schema": "stereotype.template", "version": 1, "name": "mine", "targets": [{"metric": "color.haze", "value": 1}]})";
+  r = run_command(kCli + " compare -q " + shell_quote(clip) + " " + shell_quote(clip) + " -o " + shell_quote(out.string()) + " --template " +
+                  shell_quote(bad_template.string()));
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.output.find("bad-template.json: key 'targets[0].tolerance': expected a number > 0 (it is missing)"), std::string::npos) << r.output;
+  EXPECT_TRUE(fs::is_empty(out));
+  // A JSON that is not a profile.
+  const auto not_profile = out.parent_path() / "x.profile.json";
+  std::ofstream(not_profile) << R"({"schema": "stereotype.shots", "version": 1})";
+  r = run_command(kCli + " compare -q " + shell_quote(not_profile.string()) + " " + shell_quote(clip) + " -o " + shell_quote(out.string()));
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.output.find("not a usable stereotype profile"), std::string::npos) << r.output;
+  EXPECT_TRUE(fs::is_empty(out));
+}
+
+}  // namespace
+}  // namespace stereotype::test

@@ -1,0 +1,172 @@
+// The corpus database: films kept, updated, listed, removed in transactions; the CLI's corpus
+// commands; an interrupted `corpus add` that leaves the database as it was; and the distance to
+// the corpus centroid.
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "stereotype/error.hpp"
+#include "stereotype/store/corpus.hpp"
+#include "support/footage.hpp"
+
+namespace stereotype::test {
+namespace {
+
+namespace fs = std::filesystem;
+using store::Corpus;
+using store::CorpusEntry;
+using store::Freshness;
+
+const std::string kCli = STEREOTYPE_CLI;
+
+fs::path fresh_dir(const std::string& name) {
+  const auto dir = fs::path(media_dir()) / "corpus" / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::string short_clip() {
+  return cached_ffmpeg("megamind-2s.mp4", "-i " + shell_quote(footage::kMegamind) + " -t 2 -c:v libx264 -preset veryfast -an");
+}
+
+TEST(Corpus, KeepsUpdatesListsAndRemovesFilms) {
+  const auto dir = fresh_dir("unit");
+  const auto path = (dir / "sub" / "corpus.sqlite").string();  // the folder is created
+  {
+    Corpus db(path);
+    EXPECT_TRUE(db.list().empty());
+    EXPECT_EQ(db.freshness("/films/a.mp4", 10, 100), Freshness::Missing);
+    db.put({0, "/films/a.mp4", "a.mp4", 10, 100, "2026-01-01T00:00:00Z", 4, 11.5}, R"({"schema": "stereotype.profile", "v": 1})");
+    db.put({0, "/films/b.mp4", "b.mp4", 20, 200, "2026-01-01T00:00:00Z", 7, 30.0}, R"({"schema": "stereotype.profile", "v": 2})");
+    EXPECT_EQ(db.freshness("/films/a.mp4", 10, 100), Freshness::Current);
+    EXPECT_EQ(db.freshness("/films/a.mp4", 11, 100), Freshness::Changed);
+    // Re-adding a changed file replaces its row, it does not add one.
+    db.put({0, "/films/a.mp4", "a.mp4", 11, 150, "2026-01-02T00:00:00Z", 5, 12.0}, R"({"schema": "stereotype.profile", "v": 3})");
+  }
+  Corpus db(path);  // reopened: everything was committed
+  const auto films = db.list();
+  ASSERT_EQ(films.size(), 2u);
+  EXPECT_EQ(films[0].path, "/films/a.mp4");
+  EXPECT_EQ(films[0].shots, 5);
+  EXPECT_DOUBLE_EQ(films[0].duration_s, 12.0);
+  EXPECT_EQ(nlohmann::json::parse(db.profile(films[0].id))["v"], 3);
+  EXPECT_EQ(db.find("b.mp4")->path, "/films/b.mp4");
+  EXPECT_EQ(db.find(std::to_string(films[1].id))->name, "b.mp4");
+  EXPECT_FALSE(db.find("c.mp4").has_value());
+  EXPECT_TRUE(db.remove(films[1].id));
+  EXPECT_FALSE(db.remove(films[1].id));
+  EXPECT_EQ(db.list().size(), 1u);
+}
+
+TEST(Corpus, AFileThatIsNotACorpusIsRefusedByName) {
+  const auto dir = fresh_dir("not-a-db");
+  const auto text = dir / "notes.sqlite";
+  std::ofstream(text) << "these are notes, not a database, and they are long enough to have a header page of text\n";
+  try {
+    Corpus db(text.string());
+    ADD_FAILURE() << "opened a text file as a corpus";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find(text.string()), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(Corpus("/proc/no/such/place/corpus.sqlite"), Error);
+}
+
+TEST(Corpus, CommandsAddListShowRemoveAndNoticeAChangedFile) {
+  const auto dir = fresh_dir("cli");
+  const auto db = (dir / "c.sqlite").string();
+  const auto clip = dir / "clip.mp4";
+  fs::copy_file(short_clip(), clip);
+  const std::string corpus = kCli + " corpus --db " + shell_quote(db);
+  auto r = run_command(corpus + " add " + shell_quote(clip.string()));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("added"), std::string::npos) << r.output;
+  r = run_command(corpus + " add " + shell_quote(clip.string()));
+  EXPECT_NE(r.output.find("up to date"), std::string::npos) << r.output;
+  // Touched: analysed again, still one film.
+  fs::last_write_time(clip, fs::last_write_time(clip) + std::chrono::seconds(5));
+  r = run_command(corpus + " add " + shell_quote(clip.string()));
+  EXPECT_NE(r.output.find("updated"), std::string::npos) << r.output;
+  r = run_command(corpus + " list");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.output.find("1 films"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(fs::absolute(clip).string()), std::string::npos) << r.output;
+  r = run_command(corpus + " show clip.mp4 2>/dev/null");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(nlohmann::json::parse(r.output)["schema"], "stereotype.profile");
+  r = run_command(corpus + " show nothing.mp4");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.output.find("nothing.mp4: not in the corpus"), std::string::npos) << r.output;
+  // A bad file among good ones: one line, the others are kept.
+  r = run_command(corpus + " add /no/such/film.mp4 " + shell_quote(clip.string()));
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.output.find("/no/such/film.mp4"), std::string::npos);
+  r = run_command(corpus + " remove clip.mp4");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(run_command(corpus + " list").output.find("0 films"), std::string::npos);
+}
+
+TEST(Corpus, AnalyzeMeasuresTheDistanceToTheCorpusCentroid) {
+  const auto dir = fresh_dir("centroid");
+  const auto db = (dir / "c.sqlite").string();
+  const auto clip = short_clip();
+  ASSERT_EQ(run_command(kCli + " corpus --db " + shell_quote(db) + " add -q " + shell_quote(clip)).exit_code, 0);
+  // A film in a corpus made of itself sits on the centroid.
+  auto r = run_command(kCli + " analyze -q " + shell_quote(clip) + " -o " + shell_quote(dir.string()) + " --corpus " + shell_quote(db));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::ifstream in(dir / (fs::path(clip).stem().string() + ".profile.json"));
+  const auto profile = nlohmann::json::parse(in);
+  const auto& c = profile["style"]["corpus"];
+  EXPECT_EQ(c["films"], 1);
+  EXPECT_NEAR(c["corpus.centroid_distance"].get<double>(), 0.0, 1e-9);
+  // Another film is some way off it.
+  r = run_command(kCli + " analyze -q " + shell_quote(footage::kVtest) + " -o " + shell_quote(dir.string()) + " --corpus " + shell_quote(db));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::ifstream in2(dir / "vtest.profile.json");
+  EXPECT_GT(nlohmann::json::parse(in2)["style"]["corpus"]["corpus.centroid_distance"].get<double>(), 0.5);
+  // An empty corpus is an error, not a silent zero.
+  const auto empty = (dir / "empty.sqlite").string();
+  r = run_command(kCli + " analyze -q " + shell_quote(clip) + " -o " + shell_quote(dir.string()) + " --corpus " + shell_quote(empty));
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.output.find("the corpus is empty"), std::string::npos) << r.output;
+}
+
+TEST(Corpus, InterruptedAddLeavesTheDatabaseAsItWasAndARerunFinishes) {
+  const auto dir = fresh_dir("interrupt");
+  const auto db = (dir / "c.sqlite").string();
+  // vtest takes several seconds to analyse: long enough to be interrupted, short enough to rerun.
+  const auto long_clip = dir / "street.avi";
+  fs::copy_file(footage::kVtest, long_clip);
+  ASSERT_EQ(run_command(kCli + " corpus --db " + shell_quote(db) + " add -q " + shell_quote(short_clip())).exit_code, 0);
+  for (const int signal : {SIGINT, SIGTERM}) {
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      const std::string film = long_clip.string();
+      ::execl(kCli.c_str(), kCli.c_str(), "corpus", "--db", db.c_str(), "add", "-q", film.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+    ::kill(pid, signal);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 130);
+    const auto list = run_command(kCli + " corpus --db " + shell_quote(db) + " list");
+    EXPECT_NE(list.output.find("1 films"), std::string::npos) << list.output;
+    EXPECT_EQ(list.output.find("street.avi"), std::string::npos) << list.output;
+  }
+  const auto r = run_command(kCli + " corpus --db " + shell_quote(db) + " add -q " + shell_quote(long_clip.string()));
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(run_command(kCli + " corpus --db " + shell_quote(db) + " list").output.find("2 films"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace stereotype::test
