@@ -54,7 +54,10 @@ class CompareFootage : public ::testing::Test {
     smoothed_ = cached_ffmpeg("compare-shaken-smoothed.mp4", "-i " + shell_quote(shaken_) + " -vf tmix=frames=5" + encode);
     // A's profile, analysed once for all the test processes (each test runs in a process of its
     // own): computed in a scratch folder and renamed into place, so a half-done one is never seen.
-    const auto done = fs::path(media_dir()) / "compare" / "base";
+    // Keyed by the build of the tool, so a changed analysis never reads an old profile.
+    std::error_code ec;
+    const auto stamp = fs::last_write_time(kCli, ec).time_since_epoch().count();
+    const auto done = fs::path(media_dir()) / "compare" / ("base-" + std::to_string(fs::file_size(kCli, ec)) + "-" + std::to_string(stamp));
     if (!fs::exists(done / "graded.compare.json")) {
       const auto scratch = fs::path(media_dir()) / "compare" / ("base-" + std::to_string(::getpid()));
       fs::remove_all(scratch);
@@ -62,7 +65,6 @@ class CompareFootage : public ::testing::Test {
       const auto r = run_command(kCli + " compare -q " + shell_quote(montage_) + " " + shell_quote(graded_) + " -o " +
                                  shell_quote(scratch.string()) + " --name graded");
       ASSERT_EQ(r.exit_code, 0) << r.output;
-      std::error_code ec;
       fs::rename(scratch, done, ec);  // another process may have won the race: theirs is as good
       fs::remove_all(scratch, ec);
     }

@@ -111,6 +111,8 @@ void expect_template_error(const std::string& text, const std::string& expected)
 TEST(Templates, ABadTemplateFileNamesTheFileTheKeyAndWhatWasExpected) {
   const std::string head = R"({"schema": "stereotype.template", "version": 1, "name": "mine", )";
   expect_template_error("{not json", "not valid JSON");
+  // Found by fuzzing: a number too large for a double is not a syntax error to nlohmann-json.
+  expect_template_error(head + R"("targets": [{"metric": "color.haze", "value": 10e03122, "tolerance": 1}]})", "not valid JSON");
   expect_template_error(R"({"schema": "other", "version": 1})", "key 'schema': expected \"stereotype.template\"");
   expect_template_error(R"({"schema": "stereotype.template", "version": 2, "name": "x", "targets": []})", "key 'version'");
   expect_template_error(head + R"("targets": []})", "key 'targets': expected a non-empty array");

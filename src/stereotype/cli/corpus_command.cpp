@@ -97,7 +97,11 @@ int show(const CorpusOptions& o) {
   for (const auto& key : o.keys) {
     const auto e = db.find(key);
     if (!e) throw Error(ErrorKind::InputMissing, key, fmt::format("not in the corpus {}", db.path()));
-    std::cout << nlohmann::ordered_json::parse(db.profile(e->id)).dump(2) << "\n";
+    try {
+      std::cout << nlohmann::ordered_json::parse(db.profile(e->id)).dump(2) << "\n";
+    } catch (const nlohmann::json::exception&) {
+      throw Error(ErrorKind::InputInvalid, db.path() + ":" + e->name, "the stored profile is not valid JSON (re-add the film)");
+    }
   }
   return kExitOk;
 }

@@ -65,6 +65,8 @@ ProfiledFilm profile_film(const Input& input, const FilmOptions& options, const 
       film.profile = nlohmann::ordered_json::parse(text.str());
     } catch (const nlohmann::json::parse_error& e) {
       throw Error(ErrorKind::InputInvalid, input.name, fmt::format("not valid JSON (byte {})", e.byte));
+    } catch (const nlohmann::json::exception&) {  // a number out of range
+      throw Error(ErrorKind::InputInvalid, input.name, "not valid JSON (a number out of range)");
     }
     // Validates now, so a bad profile is reported by name before any work is done.
     (void)style::film_style_from_profile(film.profile, input.name, input.name);

@@ -30,7 +30,12 @@ StyleContext load_style_context(const StyleOptions& o) {
     StyleContext::Corpus corpus;
     corpus.database = o.corpus_db;
     for (const auto& e : db.list()) {
-      const auto profile = nlohmann::ordered_json::parse(db.profile(e.id));
+      nlohmann::ordered_json profile;
+      try {
+        profile = nlohmann::ordered_json::parse(db.profile(e.id));
+      } catch (const nlohmann::json::exception&) {
+        throw Error(ErrorKind::InputInvalid, o.corpus_db + ":" + e.name, "the stored profile is not valid JSON (re-add the film)");
+      }
       const std::vector<style::FilmStyle> films{style::film_style_from_profile(profile, e.name, o.corpus_db + ":" + e.name)};
       corpus.points.push_back(style::film_style_point(style::picture_shots(films)));
     }

@@ -41,7 +41,7 @@ double median_of(std::vector<double> v) {
 
 struct MotionAnalyzer::Impl {
   cv::Ptr<cv::DISOpticalFlow> dis = cv::DISOpticalFlow::create(cv::DISOpticalFlow::PRESET_MEDIUM);
-  cv::Mat forward, backward, map_x, map_y, warped, backward_warped;
+  cv::Mat forward, backward, map_x, map_y, warped, backward_warped, detail_before, detail_after, blurred;
 };
 
 MotionAnalyzer::MotionAnalyzer(MotionParams params) : params_(params), impl_(new Impl) {}
@@ -139,7 +139,15 @@ MotionPair MotionAnalyzer::compare(const cv::Mat& previous, const cv::Mat& curre
   cv::remap(current, m.warped, m.map_x, m.map_y, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
   cv::remap(m.backward, m.backward_warped, m.map_x, m.map_y, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
   const auto& lightness = lightness_of_grey();
-  double signed_sum = 0, abs_sum = 0;
+  // Fine detail of both frames (what a 1-px Gaussian removes), for texture boiling: detail that is
+  // still there after motion compensation is surface; detail that changes is crawling or re-forming.
+  previous.convertTo(m.detail_before, CV_32F);
+  m.warped.convertTo(m.detail_after, CV_32F);
+  cv::GaussianBlur(m.detail_before, m.blurred, cv::Size(0, 0), 1.0);
+  m.detail_before -= m.blurred;
+  cv::GaussianBlur(m.detail_after, m.blurred, cv::Size(0, 0), 1.0);
+  m.detail_after -= m.blurred;
+  double signed_sum = 0, abs_sum = 0, detail_change = 0, detail_total = 0;
   long consistent = 0;
   for (int y = 0; y < h; ++y) {
     const auto* f = m.forward.ptr<cv::Vec2f>(y);
@@ -154,6 +162,9 @@ MotionPair MotionAnalyzer::compare(const cv::Mat& previous, const cv::Mat& curre
       const double d = lightness[after[x]] - lightness[before[x]];
       signed_sum += d;
       abs_sum += std::abs(d);
+      const float db = m.detail_before.at<float>(y, x), da = m.detail_after.at<float>(y, x);
+      detail_change += std::abs(da - db);
+      detail_total += std::abs(da) + std::abs(db);
       ++consistent;
     }
   }
@@ -162,6 +173,7 @@ MotionPair MotionAnalyzer::compare(const cv::Mat& previous, const cv::Mat& curre
     p.flicker = std::abs(signed_sum) / consistent;
     p.warp_error = abs_sum / consistent;
   }
+  p.detail_change = detail_total > 1e-6 ? detail_change / detail_total : std::nan("");
   return p;
 }
 

@@ -35,6 +35,7 @@ struct MotionPair {
   double flicker = 0;         // |mean L* change| after motion compensation, on consistent pixels
   double warp_error = 0;      // mean |L* difference| after motion compensation, on consistent pixels
   double consistent_share = 0;  // share of pixels passing the forward-backward check
+  double detail_change = 0;     // texture boiling: Σ|ΔD| / Σ(|D1| + |D2|) of the fine detail D on consistent pixels
 };
 
 class MotionAnalyzer {

@@ -18,11 +18,13 @@ FilmAnalysis analyze_film(media::Source& source, const shots::SegmenterParams& s
   measure::MotionAnalyzer motion;
   measure::BodyDetector bodies;
   measure::CompositionFamily composition;
+  measure::TextureFamily texture;
   evidence::FrameSamples samples;
   run_film_pass(source,
                 {[&](const media::Frame& f) { segmenter.add(f); }, [&](const media::Frame& f) { color.add(f); },
                  [&](const media::Frame& f) { motion.add(f); }, [&](const media::Frame& f) { bodies.add(f); },
-                 [&](const media::Frame& f) { composition.add(f); }, [&](const media::Frame& f) { samples.add(f); }},
+                 [&](const media::Frame& f) { composition.add(f); }, [&](const media::Frame& f) { texture.add(f); },
+                 [&](const media::Frame& f) { samples.add(f); }},
                 hooks);
   a.info = source.info();
   a.shots = segmenter.finish();
@@ -37,6 +39,8 @@ FilmAnalysis analyze_film(media::Source& source, const shots::SegmenterParams& s
   a.composition_samples = composition.samples();
   a.composition = measure::summarize_composition(a.composition_samples, a.bodies, a.shots);
   a.continuity = measure::film_continuity(a.shots, a.color, a.motion, a.composition);
+  a.texture_params = texture.params();
+  a.texture = measure::summarize_texture(texture.samples(), motion.pairs(), a.shots);
 
   // The key frame shown for a shot is a composition sample (so overlays fit the picture), the one
   // nearest the frame whose colour is closest to the shot's median colour.

@@ -13,6 +13,7 @@
 #include "stereotype/measure/color_profile.hpp"
 #include "stereotype/measure/composition.hpp"
 #include "stereotype/measure/motion_profile.hpp"
+#include "stereotype/measure/texture.hpp"
 #include "stereotype/media/source.hpp"
 #include "stereotype/pipeline/film_pass.hpp"
 #include "stereotype/shots/segmenter.hpp"
@@ -33,6 +34,8 @@ struct FilmAnalysis {
   std::vector<measure::CompositionSample> composition_samples;
   measure::CompositionProfile composition;
   std::map<std::string, double> continuity;
+  measure::TextureParams texture_params;
+  measure::TextureProfile texture;
   // Per shot: the key frame shown for it (a composition sample's frame, nearest the colour key
   // frame), its thumbnail (JPEG bytes, empty if none was kept) and signature.
   std::vector<std::int64_t> key_frames;

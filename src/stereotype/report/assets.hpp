@@ -12,6 +12,8 @@ std::string shots_md();          // docs/shots.md
 std::string motion_metrics_md(); // docs/metrics/motion.md
 std::string composition_metrics_md();  // docs/metrics/composition.md
 std::string style_md();                // docs/style.md (templates, diversity, comparison)
+std::string texture_metrics_md();      // docs/metrics/texture.md
+std::string template_clean_render();
 std::string template_cyberpunk_neon();       // templates/*.json: the templates shipped with the tool
 std::string template_teal_orange();
 std::string template_symmetric_spectacle();

@@ -17,6 +17,7 @@ using nlohmann::ordered_json;
 const char* kDimensions[][2] = {{"colour and light", "colour"},
                                 {"body and motion", "motion"},
                                 {"space and composition", "space"},
+                                {"texture and surface", "texture"},
                                 {"templates", "templates"},
                                 {"editing", "editing"}};
 

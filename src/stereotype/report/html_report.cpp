@@ -156,7 +156,9 @@ const char* kScript = R"js(
             symmetry: s.composition['composition.symmetry_lr'].median, balance: s.composition['composition.balance'].median,
             perspective: s.composition['composition.perspective_share'].median,
             clutter: s.composition['composition.clutter_congestion'].median, scale: s.composition['composition.shot_scale'],
-            template: s.blank ? 'blank' : (s.template || 'none')};
+            template: s.blank ? 'blank' : (s.template || 'none'),
+            detail: s.texture['texture.detail'].median, grain: s.texture['texture.grain'].median,
+            smoothness: s.texture['texture.smoothness'].median, boiling: s.texture['texture.boiling'].median};
   });
   const templates = profile.style.templates.map(function (t) {
     return {template: t.name, share: t.share, match: t.mean_match};
@@ -202,6 +204,13 @@ const char* kScript = R"js(
     'chart-clutter': {data: {values: shots}, height: 160, transform: [{filter: 'datum.clutter != null'}],
       mark: {type: 'bar'}, encoding: {x: {field: 'shot', type: 'ordinal'}, y: {field: 'clutter', type: 'quantitative', title: 'feature congestion'},
              color: {field: 'colour', type: 'nominal', scale: null}, tooltip: [{field: 'shot'}, {field: 'clutter', format: '.2f'}]}},
+    'chart-texture': {data: {values: shots}, height: 180,
+      transform: [{fold: ['smoothness', 'boiling', 'detail'], as: ['measure', 'value']}, {filter: 'datum.value != null'}],
+      mark: {type: 'line', point: true}, encoding: {x: time, y: {field: 'value', type: 'quantitative'},
+             color: {field: 'measure', type: 'nominal'}, tooltip: [{field: 'shot'}, {field: 'measure'}, {field: 'value', format: '.3f'}]}},
+    'chart-grain': {data: {values: shots}, height: 160, transform: [{filter: 'datum.grain != null'}],
+      mark: {type: 'bar'}, encoding: {x: {field: 'shot', type: 'ordinal'}, y: {field: 'grain', type: 'quantitative', title: 'grain (grey levels)'},
+             color: {field: 'colour', type: 'nominal', scale: null}, tooltip: [{field: 'shot'}, {field: 'grain', format: '.2f'}]}},
     'chart-scales': {data: {values: extra.scales}, mark: 'bar', height: 160,
       encoding: {x: {field: 'scale', type: 'nominal', sort: null, title: 'shot scale'},
                  y: {field: 'share', type: 'quantitative', axis: {format: '%'}, title: 'share of screen time'},
@@ -289,7 +298,7 @@ std::string html_escape(const std::string& text) {
 std::vector<std::pair<std::string, std::string>> figure_definitions() {
   std::vector<std::pair<std::string, std::string>> defs;
   for (const std::string& doc : {assets::shots_md(), assets::color_metrics_md(), assets::motion_metrics_md(), assets::composition_metrics_md(),
-                                 assets::style_md()}) {
+                                 assets::texture_metrics_md(), assets::style_md()}) {
     std::istringstream in(doc);
     for (std::string line; std::getline(in, line);) {
       if (line.rfind("| `", 0) != 0) continue;
@@ -307,7 +316,7 @@ std::vector<std::pair<std::string, std::string>> figure_definitions() {
         if (q == std::string::npos) break;
         const std::string key = cells[0].substr(p + 1, q - p - 1);
         static const char* const kFamilies[] = {"shots.", "color.", "transitions.", "motion.", "body.", "composition.",
-                                                "space.", "template.", "diversity.", "corpus.", "comparison."};
+                                                "space.", "texture.", "template.", "diversity.", "corpus.", "comparison."};
         if (std::any_of(std::begin(kFamilies), std::end(kFamilies), [&](const char* f) { return key.rfind(f, 0) == 0; }) &&
             std::none_of(defs.begin(), defs.end(), [&](const auto& d) { return d.first == key; })) {
           defs.emplace_back(key, body);
@@ -363,7 +372,7 @@ std::string film_report_html(const FilmReportInput& in) {
                      source.value("height", 0), source.value("frame_rate_fps", 0.0), media::format_clock(list.duration_s),
                      list.frame_count)
       << "</p></header>\n<nav><a href=\"#summary\">Summary</a><a href=\"#shots\">Shots</a><a href=\"#colour\">Colour &amp; light</a>"
-      << "<a href=\"#motion\">Body &amp; motion</a><a href=\"#composition\">Space &amp; composition</a>"
+      << "<a href=\"#motion\">Body &amp; motion</a><a href=\"#composition\">Space &amp; composition</a><a href=\"#texture\">Texture</a>"
       << "<a href=\"#templates\">Templates</a><a href=\"#contact\">Contact sheet</a><a href=\"#definitions\">Definitions</a></nav>\n<main>\n";
 
   // Summary: the figures a scholar cites, each linked to its definition.
@@ -387,6 +396,8 @@ std::string film_report_html(const FilmReportInput& in) {
       << figure_row("teal-orange", film_median("color.teal_orange", 3), "color.teal_orange")
       << figure_row("left-right symmetry", film_median("composition.symmetry_lr", 3), "composition.symmetry_lr")
       << figure_row("feature congestion (clutter)", film_median("composition.clutter_congestion", 2), "composition.clutter_congestion")
+      << figure_row("grain (grey levels)", film_median("texture.grain", 2), "texture.grain")
+      << figure_row("smooth (airbrushed) share", film_median("texture.smoothness", 3), "texture.smoothness")
       << figure_row("template tendency", profile["style"]["template.tendency"].is_number() ? fmt_value(profile["style"]["template.tendency"].get<double>()) : "–", "template.tendency")
       << figure_row("Vendi score (effective distinct shots)", profile["style"]["diversity"]["diversity.vendi"].is_number()
                         ? fmt::format("{} of {}", fmt_value(profile["style"]["diversity"]["diversity.vendi"].get<double>()),
@@ -562,6 +573,13 @@ std::string film_report_html(const FilmReportInput& in) {
   chart_block(out, "chart-scales", "Screen time by shot scale (from the largest face)", "composition.shot_scale",
               scale_table.str() + family_table("composition", {"composition.face_share", "composition.shot_scale"}));
   out << continuity_table.str() << "</section>\n";
+
+  // Texture and surface.
+  out << "<section id=\"texture\"><h2>Texture and surface</h2>";
+  chart_block(out, "chart-texture", "Smooth share, boiling and fine detail per shot", "texture.smoothness",
+              family_table("texture", {"texture.detail", "texture.smoothness", "texture.boiling", "texture.sharpness"}));
+  chart_block(out, "chart-grain", "Grain per shot", "texture.grain", family_table("texture", {"texture.grain", "texture.brisque"}));
+  out << "</section>\n";
 
   // Templates and homogenisation.
   const auto& style_data = profile["style"];

@@ -65,7 +65,14 @@ ordered_json profile_json(const pipeline::FilmAnalysis& m) {
                                  {"composition",
                                   {{"samples_per_second", m.composition_params.samples_per_second},
                                    {"min_line_share", m.composition_params.min_line_share},
-                                   {"line_angle_deg", m.composition_params.line_angle_deg}}}};
+                                   {"line_angle_deg", m.composition_params.line_angle_deg}}},
+                                 {"texture",
+                                  {{"samples_per_second", m.texture_params.samples_per_second},
+                                   {"brisque_per_second", m.texture_params.brisque_per_second},
+                                   {"block_px", m.texture_params.block},
+                                   {"flat_share", m.texture_params.flat_share},
+                                   {"smooth_noise", m.texture_params.smooth_noise},
+                                   {"smooth_structure", m.texture_params.smooth_structure}}}};
 
   ordered_json film = j["statistics"];
   for (const auto& name : measure::color_metric_names()) {
@@ -95,6 +102,9 @@ ordered_json profile_json(const pipeline::FilmAnalysis& m) {
   scales["none"] = num(composition.scale_share.at("none"));
   film["composition.shot_scale_share"] = scales;
   for (const auto& name : measure::continuity_metric_names()) film[name] = num(m.continuity.at(name));
+  for (const auto& name : measure::texture_metric_names()) {
+    film[name] = {{"median", num(m.texture.film_median.at(name))}, {"mean", num(m.texture.film_mean.at(name))}};
+  }
   j["film"] = film;
   j.erase("statistics");
 
@@ -134,6 +144,11 @@ ordered_json profile_json(const pipeline::FilmAnalysis& m) {
     co["composition.shot_scale"] = measure::shot_scale_name(cs.scale_class);
     co["composition.shot_scale_class"] = cs.scale_class == measure::kNoScale ? ordered_json(nullptr) : ordered_json(cs.scale_class);
     j["shots"][i]["composition"] = co;
+    ordered_json tx{{"texture.samples", m.texture.shots[i].samples}};
+    for (const auto& name : measure::texture_metric_names()) {
+      tx[name] = {{"median", num(m.texture.shots[i].metrics.at(name).median)}, {"iqr", num(m.texture.shots[i].metrics.at(name).iqr)}};
+    }
+    j["shots"][i]["texture"] = tx;
     const auto& sig = m.key_frame_signatures[i];
     j["shots"][i]["key_frame_signature"] =
         sig.valid ? ordered_json{{"phash", evidence::phash_hex(sig.phash)},
@@ -156,6 +171,7 @@ std::string profile_csv(const pipeline::FilmAnalysis& m) {
   for (const auto& name : measure::motion_shot_metric_names()) out += "," + name;
   for (const auto& name : measure::composition_metric_names()) out += fmt::format(",{0}.median,{0}.iqr", name);
   out += ",composition.face_share,composition.shot_scale";
+  for (const auto& name : measure::texture_metric_names()) out += fmt::format(",{0}.median,{0}.iqr", name);
   out += "\n";
   const auto fmt_num = [](double v) { return std::isnan(v) ? std::string() : fmt::format("{:.5g}", v); };
   for (std::size_t i = 0; i < shots.shots.size() && i < color.shots.size(); ++i) {
@@ -188,6 +204,9 @@ std::string profile_csv(const pipeline::FilmAnalysis& m) {
       out += fmt::format(",{},{}", fmt_num(cs.metrics.at(name).median), fmt_num(cs.metrics.at(name).iqr));
     }
     out += fmt::format(",{},{}", fmt_num(cs.face_share), measure::shot_scale_name(cs.scale_class));
+    for (const auto& name : measure::texture_metric_names()) {
+      out += fmt::format(",{},{}", fmt_num(m.texture.shots[i].metrics.at(name).median), fmt_num(m.texture.shots[i].metrics.at(name).iqr));
+    }
     out += "\n";
   }
   return out;

@@ -9,7 +9,7 @@
 
 namespace stereotype::report {
 
-inline constexpr int kProfileSchemaVersion = 2;  // 2: composition, continuity, key-frame signatures
+inline constexpr int kProfileSchemaVersion = 3;  // 2: composition, continuity, key-frame signatures; 3: texture
 
 nlohmann::ordered_json profile_json(const pipeline::FilmAnalysis& film);
 std::string profile_csv(const pipeline::FilmAnalysis& film);

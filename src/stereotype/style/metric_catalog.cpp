@@ -9,6 +9,7 @@ const char* kColour = "colour and light";
 const char* kMotion = "body and motion";
 const char* kSpace = "space and composition";
 const char* kEditing = "editing";
+const char* kTexture = "texture and surface";
 }  // namespace
 
 const std::vector<MetricInfo>& metric_catalog() {
@@ -56,6 +57,12 @@ const std::vector<MetricInfo>& metric_catalog() {
       {"composition.vanishing_distance", kSpace, "further off-centre in vanishing point", "more central in vanishing point", 0},
       {"composition.depth_of_field", kSpace, "shallower in focus (sharp centre)", "deeper in focus", 0},
       {"composition.face_share", kSpace, "closer in shot scale", "wider in shot scale", 0},
+      {"texture.detail", kTexture, "richer in fine detail", "poorer in fine detail", 0.05},
+      {"texture.grain", kTexture, "grainier", "cleaner (less grain)", 1.0},
+      {"texture.sharpness", kTexture, "sharper", "softer", 0},
+      {"texture.smoothness", kTexture, "more airbrushed (smooth, noise-free area)", "less airbrushed", 0.15},
+      {"texture.boiling", kTexture, "more boiling in fine detail", "steadier in fine detail", 0},
+      {"texture.brisque", kTexture, "worse in BRISQUE quality", "better in BRISQUE quality", 0},
       {"shot.duration_s", kEditing, "longer", "shorter", 0},
   };
   return catalog;

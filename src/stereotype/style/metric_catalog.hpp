@@ -9,7 +9,7 @@ namespace stereotype::style {
 
 struct MetricInfo {
   std::string key;        // "color.colorfulness"
-  std::string dimension;  // "colour and light", "body and motion", "space and composition", "editing", "templates"
+  std::string dimension;  // "colour and light", "body and motion", "space and composition", "texture and surface", "editing", "templates"
   std::string more, less; // "more colourful", "less colourful" (as in "B's shots are far more colourful")
   double style_unit = 0;  // one unit of the style space; 0 = not a style dimension
 };

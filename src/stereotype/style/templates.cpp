@@ -53,6 +53,8 @@ Template parse_template(const std::string& text, const std::string& subject) {
     j = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw Error(ErrorKind::InputInvalid, subject, fmt::format("not valid JSON (byte {})", e.byte));
+  } catch (const nlohmann::json::exception&) {  // e.g. a number too large for a double (found by fuzzing)
+    throw Error(ErrorKind::InputInvalid, subject, "not valid JSON (a number out of range)");
   }
   if (!j.is_object()) bad(subject, "(top level)", "an object");
   if (text_field(j, "schema", subject, true) != "stereotype.template") bad(subject, "schema", "\"stereotype.template\"");
@@ -102,6 +104,7 @@ const std::vector<Template>& builtin_templates() {
         {"symmetric-spectacle.json", assets::template_symmetric_spectacle()},
         {"element-overload.json", assets::template_element_overload()},
         {"weightless-motion.json", assets::template_weightless_motion()},
+        {"clean-render.json", assets::template_clean_render()},
     };
     for (const auto& [file, text] : files) out.push_back(parse_template(text, std::string("templates/") + file));
     std::sort(out.begin(), out.end(), [](const Template& a, const Template& b) { return a.name < b.name; });
