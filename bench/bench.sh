@@ -38,9 +38,10 @@ measure() {  # FILE LABEL
   read -r t_dec m_dec < <(timed ffmpeg -nostdin -v error -i "$file" -f null -)
   read -r t_shots m_shots < <(timed build/stereotype shots -q "$file" -o "$dir/out")
   read -r t_an m_an < <(timed build/stereotype analyze -q "$file" -o "$dir/out")
-  awk -v l="$label" -v n="$frames" -v td="$t_dec" -v ts="$t_shots" -v ta="$t_an" -v md="$m_dec" -v ms="$m_shots" -v ma="$m_an" 'BEGIN {
-    printf "%-13s %6d frames | decode-only %6.1f fps %4.0f MB | shots %6.1f fps %4.0f MB ratio %.2f | analyze %6.1f fps %4.0f MB ratio %.2f\n",
-      l, n, n / td, md / 1024, n / ts, ms / 1024, td / ts, n / ta, ma / 1024, td / ta }'
+  read -r t_ser m_ser < <(timed build/stereotype analyze -q --serial "$file" -o "$dir/out")
+  awk -v l="$label" -v n="$frames" -v td="$t_dec" -v ts="$t_shots" -v ta="$t_an" -v tr="$t_ser" -v md="$m_dec" -v ms="$m_shots" -v ma="$m_an" 'BEGIN {
+    printf "%-13s %6d frames | decode-only %6.1f fps %4.0f MB | shots %6.1f fps %4.0f MB ratio %.2f | analyze %6.1f fps %4.0f MB ratio %.2f | analyze --serial %6.1f fps\n",
+      l, n, n / td, md / 1024, n / ts, ms / 1024, td / ts, n / ta, ma / 1024, td / ta, n / tr }'
 }
 
 make_film "$dir/film-1080p.mp4" 1920 1080 0
@@ -49,6 +50,9 @@ echo "machine: $(nproc) cores, $(ffmpeg -version | head -1 | cut -d' ' -f1-3)"
 measure "$dir/film-1080p.mp4" "1080p H.264"
 measure "$dir/film-720p.mp4" "720p H.264"
 if [ "${1:-}" = "--long" ]; then
+  # 5 against 20 minutes: memory must not grow with length.
+  make_film "$dir/film-1080p-5min.mp4" 1920 1080 4
+  measure "$dir/film-1080p-5min.mp4" "1080p 5 min"
   make_film "$dir/film-1080p-20min.mp4" 1920 1080 21
   measure "$dir/film-1080p-20min.mp4" "1080p 20 min"
 fi

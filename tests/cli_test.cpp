@@ -151,6 +151,19 @@ TEST(Cli, AnalysisIsDeterministicWhateverTheDecoderThreads) {
   EXPECT_EQ(profiles[1], profiles[2]);
 }
 
+TEST(Cli, FamiliesSideBySideGiveTheSameProfileAsOneAfterAnother) {
+  std::vector<std::string> profiles;
+  for (const std::string mode : {"", " --serial"}) {
+    const auto out = fresh_dir("lanes" + std::to_string(profiles.size()));
+    const auto r = run_command(kCli + " analyze -q " + shell_quote(footage::kMegamind) + " -o " + shell_quote(out.string()) + mode);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::ifstream in(out / "Megamind.profile.json");
+    profiles.emplace_back((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  }
+  EXPECT_GT(profiles[0].size(), 10000u);
+  EXPECT_EQ(profiles[0], profiles[1]);
+}
+
 TEST(Cli, InterruptLeavesNothingPartial) {
   const auto long_clip = cached_ffmpeg("vtest-x5.avi", "-stream_loop 4 -i " + shell_quote(footage::kVtest) + " -c copy");
   const auto out = fresh_dir("interrupt");

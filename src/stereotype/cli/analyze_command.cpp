@@ -34,7 +34,7 @@ std::string png(const cv::Mat& image) {
 
 void run_one(const Input& input, const FilmOptions& opt, const StyleContext& style_context, const pipeline::PassHooks& hooks) {
   auto source = open_input(input, opt.source_options());
-  const auto film = pipeline::analyze_film(*source, opt.shot_params, hooks);
+  const auto film = pipeline::analyze_film(*source, opt.shot_params, hooks, !opt.serial);
   warn_if_damaged(input, *source);
   const auto& list = film.shots;
   const auto& profile = film.color;

@@ -50,6 +50,8 @@ void add_film_options(CLI::App& cmd, FilmOptions& opt, bool with_inputs) {
   cmd.add_flag("--allow-damage", opt.allow_damage,
                "Analyse the readable part of a corrupt or truncated file (with a warning) instead of failing");
   cmd.add_flag("-q,--quiet", opt.quiet, "No progress bar and no summary lines (errors are still printed)");
+  cmd.add_flag("--serial", opt.serial,
+               "Run the measurement families one after another on one thread instead of side by side (identical results; slower)");
   for (const auto& p : shots::segmenter_params()) {
     cmd.add_option(std::string("--") + p.name, opt.shot_params.*(p.field), p.help)
         ->check(CLI::Range(p.min, p.max))

@@ -21,6 +21,7 @@ struct FilmOptions {
   double image_fps = 24.0;
   bool allow_damage = false;
   bool quiet = false;
+  bool serial = false;  // measurement families one after another on the reading thread
   shots::SegmenterParams shot_params;
 
   media::SourceOptions source_options() const;

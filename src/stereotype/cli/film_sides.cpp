@@ -77,7 +77,7 @@ ProfiledFilm profile_film(const Input& input, const FilmOptions& options, const 
     return film;
   }
   auto source = open_input(input, options.source_options());
-  const auto analysis = pipeline::analyze_film(*source, options.shot_params, hooks);
+  const auto analysis = pipeline::analyze_film(*source, options.shot_params, hooks, !options.serial);
   warn_if_damaged(input, *source);
   film.profile = report::profile_json(analysis);
   film.key_frame_jpegs = analysis.key_frame_jpegs;

@@ -10,7 +10,7 @@
 
 namespace stereotype::pipeline {
 
-FilmAnalysis analyze_film(media::Source& source, const shots::SegmenterParams& shot_params, const PassHooks& hooks) {
+FilmAnalysis analyze_film(media::Source& source, const shots::SegmenterParams& shot_params, const PassHooks& hooks, bool parallel) {
   FilmAnalysis a;
   a.shot_params = shot_params;
   shots::Segmenter segmenter(source.info().frame_rate, shot_params);
@@ -20,12 +20,15 @@ FilmAnalysis analyze_film(media::Source& source, const shots::SegmenterParams& s
   measure::CompositionFamily composition;
   measure::TextureFamily texture;
   evidence::FrameSamples samples;
+  // Three lanes of about equal cost: the flow (12 Hz), the detectors (1 Hz but heavy), and the
+  // rest on the reading thread.
   run_film_pass(source,
-                {[&](const media::Frame& f) { segmenter.add(f); }, [&](const media::Frame& f) { color.add(f); },
-                 [&](const media::Frame& f) { motion.add(f); }, [&](const media::Frame& f) { bodies.add(f); },
-                 [&](const media::Frame& f) { composition.add(f); }, [&](const media::Frame& f) { texture.add(f); },
-                 [&](const media::Frame& f) { samples.add(f); }},
-                hooks);
+                {{[&](const media::Frame& f) { segmenter.add(f); }, [&](const media::Frame& f) { color.add(f); },
+                  [&](const media::Frame& f) { composition.add(f); }, [&](const media::Frame& f) { texture.add(f); },
+                  [&](const media::Frame& f) { samples.add(f); }},
+                 {[&](const media::Frame& f) { motion.add(f); }},
+                 {[&](const media::Frame& f) { bodies.add(f); }}},
+                hooks, parallel);
   a.info = source.info();
   a.shots = segmenter.finish();
   a.color_params = color.params();

@@ -43,7 +43,9 @@ struct FilmAnalysis {
   std::vector<evidence::KeyFrameSignature> key_frame_signatures;
 };
 
-// Reads the whole source once. Throws stereotype::Error (source problems, Ctrl-C).
-FilmAnalysis analyze_film(media::Source& source, const shots::SegmenterParams& shot_params, const PassHooks& hooks = {});
+// Reads the whole source once. `parallel`: the families run in lanes on threads of their own (the
+// results are identical either way). Throws stereotype::Error (source problems, Ctrl-C).
+FilmAnalysis analyze_film(media::Source& source, const shots::SegmenterParams& shot_params, const PassHooks& hooks = {},
+                          bool parallel = true);
 
 }  // namespace stereotype::pipeline
