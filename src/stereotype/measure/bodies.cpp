@@ -43,7 +43,7 @@ BodySample BodyDetector::detect(const media::Frame& frame) const {
   cv::Mat enlarged;
   cv::resize(frame.gray, enlarged, cv::Size(), kPeopleScale, kPeopleScale, cv::INTER_LINEAR);
   std::vector<double> weights;
-  impl_->people.detectMultiScale(enlarged, s.people, weights, 0, cv::Size(8, 8), cv::Size(0, 0), 1.15, 2);
+  impl_->people.detectMultiScale(enlarged, s.people, weights, 0, cv::Size(8, 8), cv::Size(0, 0), 1.3, 2);
   for (auto& r : s.people) {
     r = cv::Rect(static_cast<int>(r.x / kPeopleScale), static_cast<int>(r.y / kPeopleScale), static_cast<int>(r.width / kPeopleScale),
                  static_cast<int>(r.height / kPeopleScale));
