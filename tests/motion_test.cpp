@@ -10,6 +10,8 @@
 #include "stereotype/measure/motion_profile.hpp"
 #include "stereotype/report/images.hpp"
 #include "stereotype/media/source.hpp"
+#include "stereotype/pipeline/film_analysis.hpp"
+#include "support/montage.hpp"
 #include "support/footage.hpp"
 #include "support/frames.hpp"
 
@@ -276,6 +278,33 @@ TEST(SpeedProfile, ImpactsAndKurtosis) {
   for (int i = 0; i < 4000; ++i) gaussian.push_back(gaussian.back() + rng.gaussian(1.0));
   EXPECT_NEAR(measure::change_kurtosis(gaussian), 3.0, 0.3);
   EXPECT_GT(measure::change_kurtosis(v), 10.0);
+}
+
+}  // namespace
+}  // namespace stereotype::test
+
+namespace stereotype::test {
+namespace {
+
+pipeline::FilmAnalysis analyse_film(const std::string& path) {
+  auto source = media::open_source(path);
+  return pipeline::analyze_film(*source, {});
+}
+
+// Real footage at 1080p and at 360p: the motion family agrees within 5 % (it measures on frames
+// shrunk to 320 px wide, in frame diagonals per second).
+TEST(MotionFootage, HdAndSdEncodesOfTheSameFootageAgreeWithinFivePercent) {
+  using namespace footage;
+  const std::vector<Segment> segments = {{kMegamind, 0.3, 3.0}, {kCockatoo, 0.5, 3.0}, {kTree, 3.0, 3.0}, {kBlupi, 2.0, 3.0}};
+  const std::vector<JoinSpec> joins = {{Join::Cut}, {Join::Dissolve, 1.0}, {Join::Cut}};
+  Encoding hd, sd;
+  hd.width = 1920;
+  hd.height = 1080;
+  const auto a = analyse_film(make_montage("color-hd", segments, joins, hd).path).motion.film_median;
+  const auto b = analyse_film(make_montage("color-sd", segments, joins, sd).path).motion.film_median;
+  for (const auto* key : {"motion.camera_speed", "motion.object_speed", "motion.total_speed", "motion.moving_share", "motion.dynamic_degree"}) {
+    EXPECT_NEAR(a.at(key), b.at(key), std::max(0.05 * std::max(std::abs(a.at(key)), std::abs(b.at(key))), 0.002)) << key;
+  }
 }
 
 }  // namespace
