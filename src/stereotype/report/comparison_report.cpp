@@ -4,17 +4,15 @@
 
 #include <fmt/format.h>
 
+#include "stereotype/report/json_number.hpp"
+
 #include "stereotype/style/metric_catalog.hpp"
 
 namespace stereotype::report {
 
 namespace {
 using nlohmann::ordered_json;
-ordered_json num(double v, int places = 4) {
-  if (std::isnan(v) || std::isinf(v)) return nullptr;
-  const double k = std::pow(10.0, places);
-  return std::round(v * k) / k;
-}
+ordered_json num(double v, int places = 4) { return json_number(v, places); }
 
 double number_at(const ordered_json& j, const std::string& a, const std::string& b = "") {
   const ordered_json* p = &j;

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "stereotype/report/json_number.hpp"
+
 #include "stereotype/report/shot_report.hpp"
 #include "stereotype/measure/continuity.hpp"
 #include "stereotype/shots/statistics.hpp"
@@ -14,12 +16,7 @@ namespace {
 
 using nlohmann::ordered_json;
 
-// Values rounded for stable, readable text; NaN (undefined) becomes null.
-ordered_json num(double v, int places = 4) {
-  if (std::isnan(v) || std::isinf(v)) return nullptr;
-  const double k = std::pow(10.0, places);
-  return std::round(v * k) / k;
-}
+ordered_json num(double v, int places = 4) { return json_number(v, places); }
 
 ordered_json palette_json(const std::vector<measure::PaletteColor>& palette) {
   ordered_json out = ordered_json::array();

@@ -2,15 +2,13 @@
 
 #include <cmath>
 
+#include "stereotype/report/json_number.hpp"
+
 namespace stereotype::report {
 
 namespace {
 using nlohmann::ordered_json;
-ordered_json num(double v, int places = 4) {
-  if (std::isnan(v) || std::isinf(v)) return nullptr;
-  const double k = std::pow(10.0, places);
-  return std::round(v * k) / k;
-}
+ordered_json num(double v, int places = 4) { return json_number(v, places); }
 }  // namespace
 
 ordered_json style_json(const std::vector<style::Template>& templates, const style::TemplateResult& matches, const style::Diversity& d,
