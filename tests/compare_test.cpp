@@ -1,10 +1,14 @@
 // `stereotype compare` end to end on real footage: a montage against a copy of itself pushed to a
 // cyan/magenta grade (the colour templates up, motion and composition unchanged), mirrored (no
-// symmetry change), and shaken then time-smoothed (steadier camera); reproducible JSON; one-line
+// symmetry change), and shaken then time-smoothed (steadier camera, smoother by LDLJ); reproducible JSON; one-line
 // errors and nothing written for bad input.
 #include <filesystem>
+#include <chrono>
 #include <cmath>
+#include <csignal>
+#include <thread>
 #include <fstream>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -132,16 +136,36 @@ TEST_F(CompareFootage, AMirroredCopyIsNoMoreSymmetric) {
   EXPECT_TRUE(covers_zero(metric(c, "template.symmetric-spectacle")));
 }
 
-TEST_F(CompareFootage, ShakenFootageSmoothedInTimeHasASteadierCamera) {
+TEST_F(CompareFootage, ShakenFootageSmoothedInTimeHasASteadierCameraAndSmootherMotion) {
+  // Time-smoothed two ways: frames blended (tmix, 5 frames) and the camera path averaged over 15
+  // frames (vidstab, two passes). Both steady the camera; the path smoothing also shows in the
+  // jerk of the speed profile. (Blending does not: it lowers speeds until jitter dominates.)
   const auto out = fresh_dir("smoothed");
-  const auto r = run_command(kCli + " compare -q " + shell_quote(shaken_) + " " + shell_quote(smoothed_) + " -o " + shell_quote(out.string()) +
-                             " --name smoothed");
+  auto r = run_command(kCli + " compare -q " + shell_quote(shaken_) + " " + shell_quote(smoothed_) + " -o " + shell_quote(out.string()) +
+                       " --name blended");
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  const auto c = json::parse(read_file(out / "smoothed.compare.json"));
-  const auto& camera = metric(c, "motion.camera_speed");
+  const auto blended = json::parse(read_file(out / "blended.compare.json"));
+  const auto& camera = metric(blended, "motion.camera_speed");
   EXPECT_LT(camera["delta"].get<double>(), -0.5);
   EXPECT_LT(camera["ci_high"].get<double>(), 0.0);
   EXPECT_LT(camera["median_b"].get<double>(), 0.5 * camera["median_a"].get<double>());
+
+  const auto transforms = out / "path.trf", stabilised = out / "stabilised.mp4";
+  r = run_command("ffmpeg -nostdin -v error -y -i " + shell_quote(shaken_) + " -vf vidstabdetect=result=" + shell_quote(transforms.string()) +
+                  " -f null -");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = run_command("ffmpeg -nostdin -v error -y -i " + shell_quote(shaken_) + " -vf vidstabtransform=input=" + shell_quote(transforms.string()) +
+                  ":smoothing=15 -c:v libx264 -preset veryfast -crf 20 -an " + shell_quote(stabilised.string()));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = run_command(kCli + " compare -q " + shell_quote(shaken_) + " " + shell_quote(stabilised.string()) + " -o " + shell_quote(out.string()) +
+                  " --name stabilised");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto path = json::parse(read_file(out / "stabilised.compare.json"));
+  EXPECT_LT(metric(path, "motion.camera_speed")["ci_high"].get<double>(), 0.0);
+  const auto& jerk = metric(path, "motion.jerk_ldlj");  // higher: smoother
+  EXPECT_GT(jerk["delta"].get<double>(), 0.33) << jerk.dump();
+  EXPECT_GT(jerk["ci_low"].get<double>(), 0.0) << jerk.dump();
+  EXPECT_LT(jerk["p_value"].get<double>(), 0.05) << jerk.dump();
 }
 
 TEST_F(CompareFootage, TheSameInputsAndSeedGiveByteIdenticalJson) {
@@ -178,6 +202,25 @@ TEST_F(CompareFootage, AFolderOfFilmsIsPooledAsOneSide) {
   EXPECT_TRUE(c["alignment"].is_null());  // shots are aligned only film against film
   EXPECT_TRUE(fs::exists(out / "one.profile.json"));
   EXPECT_TRUE(fs::exists(out / "two.profile.json"));
+}
+
+TEST(Compare, InterruptedCompareLeavesNothingBehind) {
+  const auto out = fresh_dir("interrupt");
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    const std::string dir = out.string();
+    ::execl(kCli.c_str(), kCli.c_str(), "compare", "-q", footage::kVtest.c_str(), footage::kMegamind.c_str(), "-o", dir.c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  ::kill(pid, SIGINT);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_TRUE(fs::is_empty(out));
 }
 
 TEST(Compare, BadInputGetsOneLineAndWritesNothing) {
