@@ -100,13 +100,13 @@ void run_one(const Input& input, const FilmOptions& opt, const StyleContext& sty
 
 std::function<int()> add_analyze_command(CLI::App& app) {
   auto opt = std::make_shared<FilmOptions>();
-  auto* cmd = app.add_subcommand("analyze", "Measure films: shots, colour & light, body & motion, space & composition, templates and homogenisation.");
+  auto* cmd = app.add_subcommand("analyze", "Measure films: shots, colour & light, body & motion, space & composition, texture, templates and homogenisation.");
   cmd->footer(
       "Outputs, per input, in the output folder: NAME.report.html (a self-contained page with charts),\n"
-      "NAME.profile.json (schema stereotype.profile: source, parameters, film, shots with their colour\n"
-      "measurements, transitions), NAME.profile.csv (one row per shot), NAME.barcode.png (one column\n"
+      "NAME.profile.json (schema stereotype.profile: source, parameters, film, shots with every family's\n"
+      "measurements, transitions, style), NAME.profile.csv (one row per shot), NAME.barcode.png (one column\n"
       "per frame or time slice), NAME.palettes.png (each shot's five colours, as wide as its screen\n"
-      "time), NAME.contact.png (a key frame per shot with its palette), NAME.motion.png (each shot's\n"
+      "time), NAME.contact.png (a key frame per shot with its palette and composition marks), NAME.motion.png (each shot's\n"
       "speed over time, impacts in red). Every key is defined in docs/metrics/. Exit codes as for 'shots'.");
   add_film_options(*cmd, *opt);
   auto style_opt = std::make_shared<StyleOptions>();
