@@ -151,14 +151,8 @@ measure::ColorProfile profile_of(const std::string& path, shots::ShotList& list)
 }
 
 TEST(ColorProfile, HdAndSdEncodesOfTheSameFootageAgreeWithinFivePercent) {
-  using namespace footage;
-  const std::vector<Segment> segments = {{kMegamind, 0.3, 3.0}, {kCockatoo, 0.5, 3.0}, {kTree, 3.0, 3.0}, {kBlupi, 2.0, 3.0}};
-  const std::vector<JoinSpec> joins = {{Join::Cut}, {Join::Dissolve, 1.0}, {Join::Cut}};
-  Encoding hd, sd;
-  hd.width = 1920;
-  hd.height = 1080;
-  const auto a = make_montage("color-hd", segments, joins, hd);
-  const auto b = make_montage("color-sd", segments, joins, sd);
+  const auto a = hd_or_sd_montage(true);
+  const auto b = hd_or_sd_montage(false);
   shots::ShotList la, lb;
   const auto pa = profile_of(a.path, la), pb = profile_of(b.path, lb);
   ASSERT_EQ(la.shots.size(), lb.shots.size());

@@ -245,14 +245,8 @@ TEST(Composition, TrailerShotScalesAreCloseUpsAsOnTheContactSheet) {
 }
 
 TEST(Composition, HdAndSdEncodesOfTheSameFootageAgreeWithinFivePercent) {
-  using namespace footage;
-  const std::vector<Segment> segments = {{kMegamind, 0.3, 3.0}, {kCockatoo, 0.5, 3.0}, {kTree, 3.0, 3.0}, {kBlupi, 2.0, 3.0}};
-  const std::vector<JoinSpec> joins = {{Join::Cut}, {Join::Dissolve, 1.0}, {Join::Cut}};
-  Encoding hd, sd;
-  hd.width = 1920;
-  hd.height = 1080;
-  const auto a = analyse(make_montage("color-hd", segments, joins, hd).path);
-  const auto b = analyse(make_montage("color-sd", segments, joins, sd).path);
+  const auto a = analyse(hd_or_sd_montage(true).path);
+  const auto b = analyse(hd_or_sd_montage(false).path);
   ASSERT_EQ(a.shots.shots.size(), b.shots.shots.size());
   // 5 % of the value, or 1 % of the metric's typical span for values near zero.
   const std::map<std::string, double> span = {{"composition.symmetry_lr", 1},      {"composition.symmetry_tb", 1},

@@ -294,14 +294,8 @@ pipeline::FilmAnalysis analyse_film(const std::string& path) {
 // Real footage at 1080p and at 360p: the motion family agrees within 5 % (it measures on frames
 // shrunk to 320 px wide, in frame diagonals per second).
 TEST(MotionFootage, HdAndSdEncodesOfTheSameFootageAgreeWithinFivePercent) {
-  using namespace footage;
-  const std::vector<Segment> segments = {{kMegamind, 0.3, 3.0}, {kCockatoo, 0.5, 3.0}, {kTree, 3.0, 3.0}, {kBlupi, 2.0, 3.0}};
-  const std::vector<JoinSpec> joins = {{Join::Cut}, {Join::Dissolve, 1.0}, {Join::Cut}};
-  Encoding hd, sd;
-  hd.width = 1920;
-  hd.height = 1080;
-  const auto a = analyse_film(make_montage("color-hd", segments, joins, hd).path).motion.film_median;
-  const auto b = analyse_film(make_montage("color-sd", segments, joins, sd).path).motion.film_median;
+  const auto a = analyse_film(hd_or_sd_montage(true).path).motion.film_median;
+  const auto b = analyse_film(hd_or_sd_montage(false).path).motion.film_median;
   for (const auto* key : {"motion.camera_speed", "motion.object_speed", "motion.total_speed", "motion.moving_share", "motion.dynamic_degree"}) {
     EXPECT_NEAR(a.at(key), b.at(key), std::max(0.05 * std::max(std::abs(a.at(key)), std::abs(b.at(key))), 0.002)) << key;
   }

@@ -129,14 +129,8 @@ TEST(Texture, ADenoisedAndSmoothedCopyOfACameraClipIsCleanerAndSmoother) {
 }
 
 TEST(Texture, HdAndSdEncodesOfTheSameFootageAgreeWithinFivePercent) {
-  using namespace footage;
-  const std::vector<Segment> segments = {{kMegamind, 0.3, 3.0}, {kCockatoo, 0.5, 3.0}, {kTree, 3.0, 3.0}, {kBlupi, 2.0, 3.0}};
-  const std::vector<JoinSpec> joins = {{Join::Cut}, {Join::Dissolve, 1.0}, {Join::Cut}};
-  Encoding hd, sd;
-  hd.width = 1920;
-  hd.height = 1080;
-  const auto a = analyse(make_montage("color-hd", segments, joins, hd).path);
-  const auto b = analyse(make_montage("color-sd", segments, joins, sd).path);
+  const auto a = analyse(hd_or_sd_montage(true).path);
+  const auto b = analyse(hd_or_sd_montage(false).path);
   // 5 % of the value, or 1 % of the metric's span for values near zero.
   const std::map<std::string, double> span = {{"texture.detail", 0.1},    {"texture.grain", 5},   {"texture.sharpness", 10000},
                                               {"texture.smoothness", 1}, {"texture.boiling", 1}, {"texture.brisque", 100}};

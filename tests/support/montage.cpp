@@ -140,3 +140,17 @@ std::string describe(const std::vector<shots::Transition>& found) {
 }
 
 }  // namespace stereotype::test
+
+namespace stereotype::test {
+Montage hd_or_sd_montage(bool hd) {
+  using namespace footage;
+  const std::vector<Segment> segments = {{kMegamind, 0.3, 3.0}, {kCockatoo, 0.5, 3.0}, {kTree, 3.0, 3.0}, {kBlupi, 2.0, 3.0}};
+  const std::vector<JoinSpec> joins = {{Join::Cut}, {Join::Dissolve, 1.0}, {Join::Cut}};
+  Encoding encoding;
+  if (hd) {
+    encoding.width = 1920;
+    encoding.height = 1080;
+  }
+  return make_montage(hd ? "color-hd" : "color-sd", segments, joins, encoding);
+}
+}  // namespace stereotype::test

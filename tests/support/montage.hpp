@@ -72,3 +72,9 @@ shots::ShotList segment_file(const std::string& path, int analysis_short_side = 
 std::string describe(const std::vector<shots::Transition>& found);
 
 }  // namespace stereotype::test
+
+namespace stereotype::test {
+// The same real montage (Megamind, cockatoo, tree, a Planet Blupi cut-scene; a cut, a dissolve, a
+// cut) encoded at 1920x1080 or at 640x360: the resolution-agreement tests of every family use it.
+Montage hd_or_sd_montage(bool hd);
+}  // namespace stereotype::test

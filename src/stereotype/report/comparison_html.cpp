@@ -23,13 +23,6 @@ const char* kDimensions[][2] = {{"colour and light", "colour"},
 
 const char* kScript = R"js(
 (function () {
-  const status = document.getElementById('render-status');
-  let imageErrors = 0;
-  document.querySelectorAll('img').forEach(function (img) {
-    if (img.complete && img.naturalWidth === 0) imageErrors++;
-    img.addEventListener('error', function () { imageErrors++; status.dataset.imageErrors = imageErrors; });
-  });
-  status.dataset.imageErrors = imageErrors;
   const cmp = JSON.parse(document.getElementById('comparison-data').textContent);
   const extra = JSON.parse(document.getElementById('chart-data').textContent);
   const specs = {};
@@ -58,19 +51,7 @@ const char* kScript = R"js(
     encoding: {x: {field: 'template', type: 'nominal', title: null}, xOffset: {field: 'side'},
       y: {field: 'share', type: 'quantitative', scale: {domain: [0, 1]}, axis: {format: '%'}, title: 'share of screen time'},
       color: {field: 'side', type: 'nominal'}, tooltip: [{field: 'side'}, {field: 'template'}, {field: 'share', format: '.1%'}]}};
-  const ids = Object.keys(specs).filter(function (id) { return document.getElementById(id); });
-  status.dataset.charts = ids.length;
-  let drawn = 0;
-  Promise.all(ids.map(function (id) {
-    const spec = Object.assign({$schema: 'https://vega.github.io/schema/vega-lite/v5.json', width: 'container'}, specs[id]);
-    return vegaEmbed('#' + id, spec, {actions: false, renderer: 'svg'}).then(function () { drawn++; });
-  })).then(function () {
-    status.dataset.drawn = drawn;
-    status.dataset.done = '1';
-  }).catch(function (e) {
-    status.dataset.error = String(e);
-    console.error(e);
-  });
+  stereotypeDraw(specs);
 })();
 )js";
 

@@ -106,6 +106,34 @@ figure.chart-block{margin:18px 0}figcaption{font-weight:600;margin-bottom:4px}a.
 ul.lines li{margin:4px 0}.pair{display:flex;gap:6px;align-items:flex-start;margin:6px 0}.pair img{width:220px}.pair div{font-size:12px}
 )css";
 
+// Both pages draw their charts through this: it counts pictures that fail to load, draws every
+// spec whose container is on the page with vega-embed, and records in #render-status how many
+// were drawn and whether anything failed (for people and for the browser tests).
+const char* const kDrawCharts = R"js(
+function stereotypeDraw(specs) {
+  const status = document.getElementById('render-status');
+  let imageErrors = 0;
+  document.querySelectorAll('img').forEach(function (img) {
+    if (img.complete && img.naturalWidth === 0) imageErrors++;
+    img.addEventListener('error', function () { imageErrors++; status.dataset.imageErrors = imageErrors; });
+  });
+  status.dataset.imageErrors = imageErrors;
+  const ids = Object.keys(specs).filter(function (id) { return document.getElementById(id); });
+  status.dataset.charts = ids.length;
+  let drawn = 0;
+  Promise.all(ids.map(function (id) {
+    const spec = Object.assign({$schema: 'https://vega.github.io/schema/vega-lite/v5.json', width: 'container'}, specs[id]);
+    return vegaEmbed('#' + id, spec, {actions: false, renderer: 'svg'}).then(function () { drawn++; });
+  })).then(function () {
+    status.dataset.drawn = drawn;
+    status.dataset.done = '1';
+  }).catch(function (e) {
+    status.dataset.error = String(e);
+    console.error(e);
+  });
+}
+)js";
+
 std::string page_head(const std::string& title) {
   std::ostringstream out;
   out << "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
@@ -114,7 +142,8 @@ std::string page_head(const std::string& title) {
       << "<!-- Vega, Vega-Lite and vega-embed (BSD-3-Clause, University of Washington Interactive Data Lab), inlined -->\n"
       << "<script>" << script_safe(assets::vega_js()) << "</script>\n"
       << "<script>" << script_safe(assets::vega_lite_js()) << "</script>\n"
-      << "<script>" << script_safe(assets::vega_embed_js()) << "</script>\n</head><body>\n";
+      << "<script>" << script_safe(assets::vega_embed_js()) << "</script>\n"
+      << "<script>" << kDrawCharts << "</script>\n</head><body>\n";
   return out.str();
 }
 
@@ -134,13 +163,6 @@ namespace {
 // whether any picture failed, for people and for the browser test alike.
 const char* kScript = R"js(
 (function () {
-  const status = document.getElementById('render-status');
-  let imageErrors = 0;
-  document.querySelectorAll('img').forEach(function (img) {
-    if (img.complete && img.naturalWidth === 0) imageErrors++;
-    img.addEventListener('error', function () { imageErrors++; status.dataset.imageErrors = imageErrors; });
-  });
-  status.dataset.imageErrors = imageErrors;
   const profile = JSON.parse(document.getElementById('profile-data').textContent);
   const extra = JSON.parse(document.getElementById('chart-data').textContent);
   const shots = profile.shots.map(function (s) {
@@ -228,19 +250,7 @@ const char* kScript = R"js(
       mark: {type: 'line', point: true}, encoding: {x: time, y: {field: 'value', type: 'quantitative'},
              color: {field: 'measure', type: 'nominal'}, tooltip: [{field: 'shot'}, {field: 'measure'}, {field: 'value', format: '.3f'}]}}
   };
-  const ids = Object.keys(specs);
-  status.dataset.charts = ids.length;
-  let drawn = 0;
-  Promise.all(ids.map(function (id) {
-    const spec = Object.assign({$schema: 'https://vega.github.io/schema/vega-lite/v5.json', width: 'container'}, specs[id]);
-    return vegaEmbed('#' + id, spec, {actions: false, renderer: 'svg'}).then(function () { drawn++; });
-  })).then(function () {
-    status.dataset.drawn = drawn;
-    status.dataset.done = '1';
-  }).catch(function (e) {
-    status.dataset.error = String(e);
-    console.error(e);
-  });
+  stereotypeDraw(specs);
 })();
 )js";
 
