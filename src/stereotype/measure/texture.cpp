@@ -41,33 +41,51 @@ double fine_detail(const cv::Mat& gray) {
   return std::min(1.0, cv::norm(band, cv::NORM_L2SQR) / total);
 }
 
-double grain_sigma(const cv::Mat& gray, const TextureParams& p) {
+namespace {
+// Per 8x8 block: its noise (Immerkær, high-pass), its structure (std of the blurred block,
+// low-pass) and its brightness. The two see different frequencies, so choosing blocks by
+// structure does not bias the noise they report. Grain and smoothness both read these.
+struct Block {
+  double structure, sigma, mean;
+};
+
+std::vector<Block> block_statistics(const cv::Mat& gray, int b) {
   const cv::Mat response = noise_response(gray);
   cv::Mat f, blurred;
   gray.convertTo(f, CV_32F);
   cv::GaussianBlur(f, blurred, cv::Size(0, 0), 2.0);
-  // Per block: the noise estimate (high-pass) and how much structure it holds (low-pass): the two
-  // see different frequencies, so choosing flat blocks does not bias the noise they report.
-  std::vector<std::pair<double, double>> blocks;  // (structure, sigma)
-  const int b = p.block;
+  std::vector<Block> blocks;
   for (int y = 1; y + b <= gray.rows - 1; y += b) {
     for (int x = 1; x + b <= gray.cols - 1; x += b) {
       const cv::Rect r(x, y, b, b);
       cv::Scalar m, sd;
       cv::meanStdDev(blurred(r), m, sd);
-      // Near black or white the noise is clipped away: such blocks would read as clean.
-      if (m[0] < kClipLow || m[0] > kClipHigh) continue;
-      const double sigma = std::sqrt(kPi / 2.0) * cv::mean(response(r))[0] / 6.0;
-      blocks.emplace_back(sd[0], sigma);
+      blocks.push_back({sd[0], std::sqrt(kPi / 2.0) * cv::mean(response(r))[0] / 6.0, m[0]});
     }
   }
+  return blocks;
+}
+
+double grain_of(std::vector<Block> blocks, const TextureParams& p) {
+  // Near black or white the noise is clipped away: such blocks would read as clean.
+  std::erase_if(blocks, [](const Block& k) { return k.mean < kClipLow || k.mean > kClipHigh; });
   if (blocks.empty()) return kNaN;
-  std::sort(blocks.begin(), blocks.end());
+  std::sort(blocks.begin(), blocks.end(), [](const Block& x, const Block& y) { return x.structure < y.structure; });
   const std::size_t n = std::max<std::size_t>(1, static_cast<std::size_t>(p.flat_share * static_cast<double>(blocks.size())));
   std::vector<double> sigmas;
-  for (std::size_t i = 0; i < n; ++i) sigmas.push_back(blocks[i].second);
+  for (std::size_t i = 0; i < n; ++i) sigmas.push_back(blocks[i].sigma);
   return quantile(sigmas, 0.5);
 }
+
+double smooth_share_of(const std::vector<Block>& blocks, const TextureParams& p) {
+  if (blocks.empty()) return kNaN;
+  const auto smooth = std::count_if(blocks.begin(), blocks.end(),
+                                    [&](const Block& k) { return k.sigma < p.smooth_noise && k.structure < p.smooth_structure; });
+  return static_cast<double>(smooth) / static_cast<double>(blocks.size());
+}
+}  // namespace
+
+double grain_sigma(const cv::Mat& gray, const TextureParams& p) { return grain_of(block_statistics(gray, p.block), p); }
 
 double laplacian_sharpness(const cv::Mat& gray) {
   cv::Mat lap;
@@ -77,25 +95,7 @@ double laplacian_sharpness(const cv::Mat& gray) {
   return sd[0] * sd[0];
 }
 
-double smooth_share(const cv::Mat& gray, const TextureParams& p) {
-  const cv::Mat response = noise_response(gray);
-  cv::Mat f, blurred;
-  gray.convertTo(f, CV_32F);
-  cv::GaussianBlur(f, blurred, cv::Size(0, 0), 2.0);
-  int smooth = 0, total = 0;
-  const int b = p.block;
-  for (int y = 1; y + b <= gray.rows - 1; y += b) {
-    for (int x = 1; x + b <= gray.cols - 1; x += b) {
-      const cv::Rect r(x, y, b, b);
-      cv::Scalar m, sd;
-      cv::meanStdDev(blurred(r), m, sd);
-      const double sigma = std::sqrt(kPi / 2.0) * cv::mean(response(r))[0] / 6.0;
-      ++total;
-      if (sigma < p.smooth_noise && sd[0] < p.smooth_structure) ++smooth;
-    }
-  }
-  return total ? static_cast<double>(smooth) / total : kNaN;
-}
+double smooth_share(const cv::Mat& gray, const TextureParams& p) { return smooth_share_of(block_statistics(gray, p.block), p); }
 
 struct TextureFamily::Impl {
   cv::Ptr<cv::quality::QualityBRISQUE> brisque;
@@ -128,9 +128,10 @@ void TextureFamily::add(const media::Frame& frame) {
   s.time_s = frame.time_s;
   if (texture_due) {
     s.values["texture.detail"] = fine_detail(frame.gray);
-    s.values["texture.grain"] = grain_sigma(frame.gray, params_);
+    const auto blocks = block_statistics(frame.gray, params_.block);  // once, for grain and smoothness
+    s.values["texture.grain"] = grain_of(blocks, params_);
     s.values["texture.sharpness"] = laplacian_sharpness(frame.gray);
-    s.values["texture.smoothness"] = smooth_share(frame.gray, params_);
+    s.values["texture.smoothness"] = smooth_share_of(blocks, params_);
     next_s_ = frame.time_s + 1.0 / params_.samples_per_second;
   }
   if (brisque_due) {
