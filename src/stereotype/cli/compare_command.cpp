@@ -2,7 +2,6 @@
 // intervals and pictures. Each side is a film, a folder of films (pooled), a glob, or profiles.
 #include <filesystem>
 #include <iostream>
-#include <map>
 #include <memory>
 
 #include <fmt/format.h>
@@ -112,14 +111,17 @@ int run(const CompareOptions& o) {
                                            {base + ".compare.csv", report::comparison_csv(c)},
                                            {base + ".compare.html", report::comparison_report_html(page)}};
   // The profiles of films analysed now, so the next comparison can start from them.
-  std::map<std::string, int> used;
+  std::vector<Input> analysed;
+  std::vector<const ProfiledFilm*> analysed_films;
   for (const auto* side : {&films_a, &films_b})
     for (const auto& f : *side)
       if (f.analysed) {
-        const int n = ++used[f.input.stem];
-        const std::string stem = n > 1 ? fmt::format("{}-{}", f.input.stem, n) : f.input.stem;
-        files.push_back({(fs::path(o.film.output_dir) / (stem + ".profile.json")).string(), f.profile.dump(2) + "\n"});
+        analysed.push_back(f.input);
+        analysed_films.push_back(&f);
       }
+  make_stems_unique(analysed);  // A and B may hold films of the same name
+  for (std::size_t i = 0; i < analysed.size(); ++i)
+    files.push_back({(fs::path(o.film.output_dir) / (analysed[i].stem + ".profile.json")).string(), analysed_films[i]->profile.dump(2) + "\n"});
   report::write_all_or_nothing(files);
 
   if (!o.film.quiet) {

@@ -8,6 +8,8 @@
 #include <opencv2/img_hash.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "stereotype/measure/color.hpp"
+
 namespace stereotype::evidence {
 
 KeyFrameSignature key_frame_signature(const cv::Mat& bgr) {
@@ -22,9 +24,7 @@ KeyFrameSignature key_frame_signature(const cv::Mat& bgr) {
   for (int y = 0; y < kThumbHeight; ++y)
     for (int x = 0; x < kThumbWidth; ++x) s.thumb[static_cast<std::size_t>(y * kThumbWidth + x)] = small.at<std::uint8_t>(y, x);
   const cv::Scalar mean = cv::mean(bgr);
-  cv::Mat px(1, 1, CV_32FC3, cv::Scalar(mean[0] / 255.0, mean[1] / 255.0, mean[2] / 255.0)), lab;
-  cv::cvtColor(px, lab, cv::COLOR_BGR2Lab);
-  s.mean_lab = lab.at<cv::Vec3f>(0, 0);
+  s.mean_lab = measure::bgr8_to_lab(cv::Vec3f(static_cast<float>(mean[0]), static_cast<float>(mean[1]), static_cast<float>(mean[2])));
   s.valid = true;
   return s;
 }

@@ -294,4 +294,10 @@ cv::Vec3b lab_to_bgr8(const cv::Vec3f& lab) {
   return cv::Vec3b(cv::saturate_cast<uchar>(v[0] * 255.f), cv::saturate_cast<uchar>(v[1] * 255.f), cv::saturate_cast<uchar>(v[2] * 255.f));
 }
 
+cv::Vec3f bgr8_to_lab(const cv::Vec3f& bgr) {
+  cv::Mat in(1, 1, CV_32FC3, cv::Scalar(bgr[0] / 255.0, bgr[1] / 255.0, bgr[2] / 255.0)), out;
+  cv::cvtColor(in, out, cv::COLOR_BGR2Lab);
+  return out.at<cv::Vec3f>(0, 0);
+}
+
 }  // namespace stereotype::measure

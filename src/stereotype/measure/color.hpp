@@ -77,6 +77,8 @@ struct PaletteColor {
 std::vector<PaletteColor> dominant_palette(const cv::Mat& lab_pixels, int k = 5, std::uint64_t seed = 1);
 
 cv::Vec3b lab_to_bgr8(const cv::Vec3f& lab);
+// CIE L*a*b* of one sRGB colour given as 8-bit-scale B, G, R (e.g. a mean of pixels).
+cv::Vec3f bgr8_to_lab(const cv::Vec3f& bgr);
 double hue_angle_deg(double a, double b);  // 0..360
 
 }  // namespace stereotype::measure

@@ -12,8 +12,9 @@ namespace stereotype::measure {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kDominantPerspective = 0.35;
-constexpr int kLineWidth = 320;  // px: line segments are detected on the grey frame shrunk to this width  // share of line length a vanishing point needs before its position counts
+constexpr double kDominantPerspective = 0.35;  // share of line length a vanishing point needs before its position counts
+constexpr int kLineWidth = 320;                 // px: line segments are detected on the grey frame shrunk to this width
+constexpr int kLayoutWidth = 128;               // px: symmetry and saliency judge layout, not detail
 constexpr double kPi = 3.14159265358979323846;
 // Each kind of clutter divided by its median over the sampled frames of opencv-doc's vtest.avi
 // (a street seen from above), so the three weigh alike and a busy real street scores about 3.
@@ -43,7 +44,7 @@ double pearson(const cv::Mat& a, const cv::Mat& b) {
 }  // namespace
 
 double mirror_symmetry(const cv::Mat& gray, bool left_right) {
-  const cv::Mat small = shrink(gray, 128);
+  const cv::Mat small = shrink(gray, kLayoutWidth);
   cv::Mat first, second, mirrored;
   if (left_right) {
     const int half = small.cols / 2;
@@ -314,9 +315,10 @@ CompositionSample CompositionFamily::measure(const media::Frame& frame) const {
   s.time_s = frame.time_s;
   s.size = frame.gray.size();
   auto& v = s.values;
-  v["composition.symmetry_lr"] = mirror_symmetry(frame.gray, true);
-  v["composition.symmetry_tb"] = mirror_symmetry(frame.gray, false);
-  s.salient_centroid = salient_centroid(shrink(frame.gray, 128));
+  const cv::Mat layout = shrink(frame.gray, kLayoutWidth);  // once: symmetry and saliency look at the same small picture
+  v["composition.symmetry_lr"] = mirror_symmetry(layout, true);
+  v["composition.symmetry_tb"] = mirror_symmetry(layout, false);
+  s.salient_centroid = salient_centroid(layout);
   v["composition.balance"] = centre_distance(s.salient_centroid, s.size);
   v["composition.thirds"] = thirds_distance(s.salient_centroid, s.size);
   v["composition.clutter_edges"] = edge_density(frame.gray);
@@ -370,16 +372,10 @@ CompositionProfile summarize_composition(const std::vector<CompositionSample>& s
     auto& sc = out.shots[k];
     const std::int64_t end = shot.start_frame + shot.frame_count;
     std::map<std::string, std::vector<double>> values;
-    const double middle = 0.5 * (shot.start_s + shot.end_s);
-    double nearest = std::numeric_limits<double>::infinity();
     while (si < samples.size() && samples[si].frame < shot.start_frame) ++si;
     for (; si < samples.size() && samples[si].frame < end; ++si) {
       ++sc.samples;
       for (const auto& [key, value] : samples[si].values) values[key].push_back(value);
-      if (std::abs(samples[si].time_s - middle) < nearest) {
-        nearest = std::abs(samples[si].time_s - middle);
-        sc.key_sample = static_cast<int>(si);
-      }
     }
     for (const auto& key : composition_metric_names()) sc.metrics[key] = summarize(values[key]);
 

@@ -77,7 +77,6 @@ struct ShotComposition {
   std::map<std::string, Summary> metrics;  // "composition.<name>" -> median and IQR over the shot's samples
   double face_share = std::nan("");        // median height of the largest face / frame height
   int scale_class = kNoScale;
-  int key_sample = -1;                     // index into the samples: the one nearest the shot's middle
 };
 
 struct CompositionProfile {

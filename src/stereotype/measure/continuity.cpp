@@ -4,18 +4,11 @@
 #include <cstdlib>
 #include <limits>
 
-#include <opencv2/imgproc.hpp>
 
 namespace stereotype::measure {
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-cv::Vec3f lab_of(const cv::Vec3f& bgr) {
-  cv::Mat px(1, 1, CV_32FC3, cv::Scalar(bgr[0] / 255.0, bgr[1] / 255.0, bgr[2] / 255.0)), lab;
-  cv::cvtColor(px, lab, cv::COLOR_BGR2Lab);
-  return lab.at<cv::Vec3f>(0, 0);
-}
 
 double share(int hits, int total) { return total > 0 ? static_cast<double>(hits) / total : kNaN; }
 }  // namespace
@@ -46,7 +39,7 @@ std::map<std::string, double> film_continuity(const shots::ShotList& list, const
       ++scale_pairs;
       if (std::abs(sa - sb) >= kScaleJumpClasses) ++scale_jumps;
     }
-    const cv::Vec3f la = lab_of(color.shots[a].mean_bgr), lb = lab_of(color.shots[b].mean_bgr);
+    const cv::Vec3f la = bgr8_to_lab(color.shots[a].mean_bgr), lb = bgr8_to_lab(color.shots[b].mean_bgr);
     const double de = cv::norm(la - lb);
     ++colour_pairs;
     colour_sum += de;

@@ -1,5 +1,6 @@
 #include "stereotype/pipeline/film_analysis.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -50,14 +51,19 @@ FilmAnalysis analyze_film(media::Source& source, const shots::SegmenterParams& s
   for (std::size_t i = 0; i < a.shots.shots.size(); ++i) {
     const auto& s = a.shots.shots[i];
     const std::int64_t end = s.start_frame + s.frame_count;
-    std::int64_t key = a.color.shots[i].key_frame;
-    std::int64_t best = -1;
-    for (const auto& c : a.composition_samples) {
-      if (c.frame < s.start_frame || c.frame >= end) continue;
-      if (best < 0 || std::llabs(c.frame - a.color.shots[i].key_frame) < std::llabs(best - a.color.shots[i].key_frame)) best = c.frame;
+    const std::int64_t colour_key = a.color.shots[i].key_frame;
+    // Samples are in frame order: the nearest one inside the shot is one of the two around the key.
+    const auto& cs = a.composition_samples;
+    const auto after = std::lower_bound(cs.begin(), cs.end(), colour_key, [](const auto& c, std::int64_t f) { return c.frame < f; });
+    int best = -1;
+    for (auto it : {after, after == cs.begin() ? cs.end() : std::prev(after)}) {
+      if (it == cs.end() || it->frame < s.start_frame || it->frame >= end) continue;
+      if (best < 0 || std::llabs(it->frame - colour_key) < std::llabs(cs[static_cast<std::size_t>(best)].frame - colour_key))
+        best = static_cast<int>(it - cs.begin());
     }
-    if (best >= 0) key = best;
+    const std::int64_t key = best >= 0 ? cs[static_cast<std::size_t>(best)].frame : colour_key;
     a.key_frames.push_back(key);
+    a.key_samples.push_back(best);
     auto jpeg = samples.nearest_jpeg(key, s.start_frame, end);
     evidence::KeyFrameSignature signature;
     if (!jpeg.empty()) {

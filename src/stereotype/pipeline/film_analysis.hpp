@@ -39,6 +39,7 @@ struct FilmAnalysis {
   // Per shot: the key frame shown for it (a composition sample's frame, nearest the colour key
   // frame), its thumbnail (JPEG bytes, empty if none was kept) and signature.
   std::vector<std::int64_t> key_frames;
+  std::vector<int> key_samples;  // per shot: index of its key frame in composition_samples (-1: none in the shot)
   std::vector<std::string> key_frame_jpegs;
   std::vector<evidence::KeyFrameSignature> key_frame_signatures;
 };

@@ -515,35 +515,7 @@ std::string film_report_html(const FilmReportInput& in) {
   out << "</section>\n";
 
   // Body and motion.
-  auto motion_table = [&](const std::vector<std::string>& keys) {
-    std::ostringstream t;
-    t << "<table><tr><th>shot</th>";
-    for (const auto& k : keys) t << "<th>" << html_escape(k) << "</th>";
-    t << "</tr>";
-    for (std::size_t i = 0; i < profile["shots"].size(); ++i) {
-      const auto& mo = profile["shots"][i]["motion"];
-      t << "<tr><td>" << profile["shots"][i]["number"].get<int>() << "</td>";
-      for (const auto& k : keys) {
-        const auto& v = mo[k].is_object() ? mo[k]["median"] : mo[k];
-        t << "<td>" << (v.is_null() ? std::string("–") : fmt_value(v.get<double>(), 3)) << "</td>";
-      }
-      t << "</tr>";
-    }
-    t << "</table>";
-    return t.str();
-  };
-  out << "<section id=\"motion\"><h2>Body and motion</h2>";
-  chart_block(out, "chart-motion", "Camera and object speed per shot (medians)", "motion.camera_speed",
-              motion_table({"motion.camera_speed", "motion.object_speed", "motion.dynamic_degree", "body.faces", "body.people",
-                            "body.face_height", "body.face_instability"}));
-  chart_block(out, "chart-smoothness", "Smoothness against impacts, per shot", "motion.smoothness_sparc",
-              motion_table({"motion.smoothness_sparc", "motion.jerk_ldlj", "motion.impacts_per_min", "motion.accel_kurtosis"}));
-  out << "<figure><figcaption>Speed over time, shot by shot, impacts in red " << def_link("motion.impacts_per_min")
-      << "</figcaption><img class=\"wide band\" alt=\"motion strip\" src=\"" << data_uri("image/png", in.motion_png) << "\"></figure>"
-      << "</section>\n"
-      << "</section>\n";
-
-  // Space and composition.
+  // A table of one family's per-shot values: the median of per-frame metrics, or the shot's value.
   auto family_table = [&](const char* family, const std::vector<std::string>& keys) {
     std::ostringstream t;
     t << "<table><tr><th>shot</th>";
@@ -561,6 +533,18 @@ std::string film_report_html(const FilmReportInput& in) {
     t << "</table>";
     return t.str();
   };
+  out << "<section id=\"motion\"><h2>Body and motion</h2>";
+  chart_block(out, "chart-motion", "Camera and object speed per shot (medians)", "motion.camera_speed",
+              family_table("motion", {"motion.camera_speed", "motion.object_speed", "motion.dynamic_degree", "body.faces", "body.people",
+                            "body.face_height", "body.face_instability"}));
+  chart_block(out, "chart-smoothness", "Smoothness against impacts, per shot", "motion.smoothness_sparc",
+              family_table("motion", {"motion.smoothness_sparc", "motion.jerk_ldlj", "motion.impacts_per_min", "motion.accel_kurtosis"}));
+  out << "<figure><figcaption>Speed over time, shot by shot, impacts in red " << def_link("motion.impacts_per_min")
+      << "</figcaption><img class=\"wide band\" alt=\"motion strip\" src=\"" << data_uri("image/png", in.motion_png) << "\"></figure>"
+      << "</section>\n"
+      << "</section>\n";
+
+  // Space and composition.
   std::ostringstream scale_table, continuity_table;
   scale_table << "<table><tr><th>shot scale</th><th>share of screen time</th></tr>";
   for (const auto& sc : chart_data["scales"]) scale_table << fmt::format("<tr><td>{}</td><td>{:.1f}%</td></tr>", sc["scale"].get<std::string>(), 100 * sc["share"].get<double>());

@@ -105,10 +105,10 @@ std::vector<KeyFrameOverlay> key_frame_overlays(const pipeline::FilmAnalysis& fi
   std::vector<KeyFrameOverlay> out(film.shots.shots.size());
   for (std::size_t i = 0; i < out.size(); ++i) {
     auto& o = out[i];
-    const std::int64_t key = film.key_frames[i];
     o.scale = measure::shot_scale_name(film.composition.shots[i].scale_class);
-    for (const auto& c : film.composition_samples) {
-      if (c.frame != key) continue;
+    if (film.key_samples[i] < 0) continue;
+    {
+      const auto& c = film.composition_samples[static_cast<std::size_t>(film.key_samples[i])];
       o.measured = true;
       o.salient = c.salient_centroid;
       const auto distance = c.values.find("composition.vanishing_distance");
@@ -118,8 +118,10 @@ std::vector<KeyFrameOverlay> key_frame_overlays(const pipeline::FilmAnalysis& fi
       }
       const double t = c.time_s;
       const measure::BodySample* nearest = nullptr;
-      for (const auto& b : film.bodies)
-        if (std::abs(b.time_s - t) <= 0.5 && (!nearest || std::abs(b.time_s - t) < std::abs(nearest->time_s - t))) nearest = &b;
+      const auto after = std::lower_bound(film.bodies.begin(), film.bodies.end(), t, [](const auto& b, double s) { return b.time_s < s; });
+      for (auto it : {after, after == film.bodies.begin() ? film.bodies.end() : std::prev(after)})
+        if (it != film.bodies.end() && std::abs(it->time_s - t) <= 0.5 && (!nearest || std::abs(it->time_s - t) < std::abs(nearest->time_s - t)))
+          nearest = &*it;
       if (nearest && nearest->frame_height > 0) {
         const double h = nearest->frame_height, w = h * c.size.width / std::max(1, c.size.height);
         for (const auto& f : nearest->faces) o.faces.emplace_back(f.x / w, f.y / h, f.width / w, f.height / h);

@@ -93,10 +93,9 @@ Corpus::Corpus(const std::string& path) : path_(path) {
          path);
     Statement check(db_, "SELECT value FROM meta WHERE key = 'schema'", path);
     if (!check.step() || check.text(0) != "stereotype.corpus") throw Error(ErrorKind::InputInvalid, path, "not a stereotype corpus database");
-  } catch (const Error& e) {
+  } catch (const Error&) {
     sqlite3_close(db_);
     db_ = nullptr;
-    // SQLite says "file is not a database" for any other file: keep the message, name the file.
     throw;
   }
 }

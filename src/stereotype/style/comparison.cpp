@@ -138,7 +138,6 @@ std::vector<std::string> plain_lines(const std::vector<MetricComparison>& compar
     }
     const std::string how = std::abs(c->delta) >= 0.474 ? "far " : "clearly ";
     const std::string phrase = c->delta > 0 ? more : less;
-    // "far more colourful" reads well; "far longer" too; a phrase not starting with a comparative gets "far" anyway.
     lines.push_back(fmt::format("{}'s shots are {}{}: δ = {:.2f} [{:.2f}, {:.2f}] ({}, p = {:.3f})", name_b, how, phrase, c->delta, c->ci_low,
                                 c->ci_high, c->key, c->p_value));
   }

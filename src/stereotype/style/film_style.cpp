@@ -30,25 +30,8 @@ void flatten(const nlohmann::ordered_json& family, std::map<std::string, double>
     }
   }
 }
-}  // namespace
 
-static FilmStyle read_profile(const nlohmann::ordered_json& profile, const std::string& name, const std::string& subject);
-
-double ShotStyle::metric(const std::string& key) const {
-  const auto it = metrics.find(key);
-  return it == metrics.end() ? kNaN : it->second;
-}
-
-FilmStyle film_style_from_profile(const nlohmann::ordered_json& profile, const std::string& name, const std::string& subject) {
-  // A field of the wrong type (a string where a number belongs) is a bad profile, said in one line.
-  try {
-    return read_profile(profile, name, subject);
-  } catch (const nlohmann::json::exception& e) {
-    bad(subject, e.what());
-  }
-}
-
-static FilmStyle read_profile(const nlohmann::ordered_json& profile, const std::string& name, const std::string& subject) {
+FilmStyle read_profile(const nlohmann::ordered_json& profile, const std::string& name, const std::string& subject) {
   if (!profile.is_object() || profile.value("schema", "") != "stereotype.profile") bad(subject, "schema is not \"stereotype.profile\"");
   if (!profile.contains("shots") || !profile["shots"].is_array()) bad(subject, "no \"shots\" array");
   FilmStyle film;
@@ -84,6 +67,22 @@ static FilmStyle read_profile(const nlohmann::ordered_json& profile, const std::
     film.shots.push_back(std::move(s));
   }
   return film;
+}
+
+}  // namespace
+
+double ShotStyle::metric(const std::string& key) const {
+  const auto it = metrics.find(key);
+  return it == metrics.end() ? kNaN : it->second;
+}
+
+FilmStyle film_style_from_profile(const nlohmann::ordered_json& profile, const std::string& name, const std::string& subject) {
+  // A field of the wrong type (a string where a number belongs) is a bad profile, said in one line.
+  try {
+    return read_profile(profile, name, subject);
+  } catch (const nlohmann::json::exception& e) {
+    bad(subject, e.what());
+  }
 }
 
 std::vector<const ShotStyle*> picture_shots(const std::vector<FilmStyle>& films) {
