@@ -167,19 +167,7 @@ TEST(Cli, FamiliesSideBySideGiveTheSameProfileAsOneAfterAnother) {
 TEST(Cli, InterruptLeavesNothingPartial) {
   const auto long_clip = cached_ffmpeg("vtest-x5.avi", "-stream_loop 4 -i " + shell_quote(footage::kVtest) + " -c copy");
   const auto out = fresh_dir("interrupt");
-  const pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    const auto dir = out.string();
-    ::execl(kCli.c_str(), kCli.c_str(), "shots", "-q", long_clip.c_str(), "-o", dir.c_str(), static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(800));
-  ::kill(pid, SIGINT);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_EQ(exit_code_after_signal({kCli, "shots", "-q", long_clip, "-o", out.string()}, 800, SIGINT), 130);
   EXPECT_TRUE(files_in(out).empty());
 }
 

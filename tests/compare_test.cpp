@@ -3,12 +3,9 @@
 // symmetry change), and shaken then time-smoothed (steadier camera, smoother by LDLJ); reproducible JSON; one-line
 // errors and nothing written for bad input.
 #include <filesystem>
-#include <chrono>
 #include <cmath>
 #include <csignal>
-#include <thread>
 #include <fstream>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -206,20 +203,7 @@ TEST_F(CompareFootage, AFolderOfFilmsIsPooledAsOneSide) {
 
 TEST(Compare, InterruptedCompareLeavesNothingBehind) {
   const auto out = fresh_dir("interrupt");
-  const pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    const std::string dir = out.string();
-    ::execl(kCli.c_str(), kCli.c_str(), "compare", "-q", footage::kVtest.c_str(), footage::kMegamind.c_str(), "-o", dir.c_str(),
-            static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
-  ::kill(pid, SIGINT);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_EQ(exit_code_after_signal({kCli, "compare", "-q", footage::kVtest, footage::kMegamind, "-o", out.string()}, 1000, SIGINT), 130);
   EXPECT_TRUE(fs::is_empty(out));
 }
 

@@ -45,6 +45,13 @@ TEST(Composition, AMirrorSymmetricFrameScoresOneAndItsShuffledTwinNearZero) {
   cv::flip(g(cv::Rect(0, 0, half, g.rows)), right, 1);
   right.copyTo(symmetric(cv::Rect(half, 0, half, g.rows)));
   EXPECT_GT(mirror_symmetry(symmetric, true), 0.99);
+  // Top over bottom: the same picture mirrored about its horizontal axis.
+  cv::Mat upright = g(cv::Rect(0, 0, g.cols, g.rows / 2)).clone(), flipped;
+  cv::flip(upright, flipped, 0);
+  cv::Mat stacked;
+  cv::vconcat(upright, flipped, stacked);
+  EXPECT_GT(mirror_symmetry(stacked, false), 0.99);
+  EXPECT_LT(mirror_symmetry(g, false), 0.6);  // the real street is not
 
   // The twin: the right half's 16-px blocks shuffled (same pixels, no mirrored layout).
   cv::Mat twin = symmetric.clone();

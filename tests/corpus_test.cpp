@@ -5,9 +5,6 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
-#include <thread>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -126,6 +123,7 @@ TEST(Corpus, AnalyzeMeasuresTheDistanceToTheCorpusCentroid) {
   const auto& c = profile["style"]["corpus"];
   EXPECT_EQ(c["films"], 1);
   EXPECT_NEAR(c["corpus.centroid_distance"].get<double>(), 0.0, 1e-9);
+  EXPECT_NEAR(c["corpus.median_distance"].get<double>(), 0.0, 1e-9);  // the corpus's own film is its centroid
   // Another film is some way off it.
   r = run_command(kCli + " analyze -q " + shell_quote(footage::kVtest) + " -o " + shell_quote(dir.string()) + " --corpus " + shell_quote(db));
   ASSERT_EQ(r.exit_code, 0) << r.output;
@@ -146,19 +144,7 @@ TEST(Corpus, InterruptedAddLeavesTheDatabaseAsItWasAndARerunFinishes) {
   fs::copy_file(footage::kVtest, long_clip);
   ASSERT_EQ(run_command(kCli + " corpus --db " + shell_quote(db) + " add -q " + shell_quote(short_clip())).exit_code, 0);
   for (const int signal : {SIGINT, SIGTERM}) {
-    const pid_t pid = ::fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-      const std::string film = long_clip.string();
-      ::execl(kCli.c_str(), kCli.c_str(), "corpus", "--db", db.c_str(), "add", "-q", film.c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
-    ::kill(pid, signal);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    ASSERT_TRUE(WIFEXITED(status));
-    EXPECT_EQ(WEXITSTATUS(status), 130);
+    EXPECT_EQ(exit_code_after_signal({kCli, "corpus", "--db", db, "add", "-q", long_clip.string()}, 1000, signal), 130);
     const auto list = run_command(kCli + " corpus --db " + shell_quote(db) + " list");
     EXPECT_NE(list.output.find("1 films"), std::string::npos) << list.output;
     EXPECT_EQ(list.output.find("street.avi"), std::string::npos) << list.output;

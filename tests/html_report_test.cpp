@@ -35,6 +35,75 @@ std::string chromium(const std::string& args, const fs::path& profile_dir) {
          shell_quote(profile_dir.string()) + " --virtual-time-budget=15000 " + args;
 }
 
+// What headless Chromium made of a page: how many charts the page says it drew, the pictures in
+// <main>, and <main> itself (the inlined libraries' source text mentions tags too).
+struct DrawnPage {
+  int charts = -1;
+  int images = 0;
+  std::string main;
+};
+
+// Opens `page` with the network off; expects no console message, every chart drawn (the page's own
+// #render-status) with an SVG holding marks, and every picture inline and loaded.
+DrawnPage open_in_browser(const fs::path& page, const fs::path& scratch) {
+  DrawnPage drawn;
+  fs::create_directories(scratch);
+  const auto dom_file = scratch / "dom.html", log_file = scratch / "chromium.log";
+  const auto r = run_command(chromium("--enable-logging=stderr --v=0 --dump-dom " + shell_quote("file://" + page.string()), scratch / "profile") +
+                             " > " + shell_quote(dom_file.string()) + " 2> " + shell_quote(log_file.string()));
+  EXPECT_EQ(r.exit_code, 0) << read_file(log_file);
+  const std::string dom = read_file(dom_file), log = read_file(log_file);
+  EXPECT_EQ(log.find(":CONSOLE"), std::string::npos) << log;
+  std::smatch status, charts, done;
+  if (!std::regex_search(dom, status, std::regex(R"re(<div id="render-status"[^>]*>)re"))) {
+    ADD_FAILURE() << "no render status: " << dom.substr(0, 2000);
+    return drawn;
+  }
+  const std::string s = status.str();
+  EXPECT_NE(s.find("data-done=\"1\""), std::string::npos) << s;
+  EXPECT_NE(s.find("data-image-errors=\"0\""), std::string::npos) << s;
+  EXPECT_EQ(s.find("data-error"), std::string::npos) << s;
+  if (!std::regex_search(s, charts, std::regex(R"re(data-charts="(\d+)")re")) || !std::regex_search(s, done, std::regex(R"re(data-drawn="(\d+)")re"))) {
+    ADD_FAILURE() << "charts not counted: " << s;
+    return drawn;
+  }
+  EXPECT_EQ(charts[1].str(), done[1].str());
+  drawn.charts = std::stoi(charts[1].str());
+  const auto main_from = dom.find("<main>"), main_to = dom.find("</main>");
+  if (main_from == std::string::npos) {
+    ADD_FAILURE() << "no <main>";
+    return drawn;
+  }
+  drawn.main = dom.substr(main_from, main_to - main_from);
+  // Each chart container (vega-embed adds classes to it) holds an SVG with marks in it.
+  int containers = 0;
+  std::smatch chart;
+  const std::regex container(R"re(<div class="chart[^"]*" id="[^"]+")re");
+  for (auto it = drawn.main.cbegin(); std::regex_search(it, drawn.main.cend(), chart, container); it = chart.suffix().first) {
+    const auto from = static_cast<std::size_t>(chart.position(0) + (it - drawn.main.cbegin()));
+    const std::string block = drawn.main.substr(from, drawn.main.find("</figure>", from) - from);
+    EXPECT_NE(block.find("<svg"), std::string::npos) << block.substr(0, 80);
+    EXPECT_NE(block.find("class=\"mark-"), std::string::npos) << block.substr(0, 80);
+    ++containers;
+  }
+  EXPECT_EQ(containers, drawn.charts);
+  for (std::size_t p = drawn.main.find("<img"); p != std::string::npos; p = drawn.main.find("<img", p + 1)) {
+    EXPECT_EQ(drawn.main.compare(drawn.main.find("src=\"", p) + 5, 11, "data:image/"), 0);
+    ++drawn.images;
+  }
+  return drawn;
+}
+
+// Nothing is fetched (no src/href off the page) and every definition link has its target.
+void expect_self_contained(const std::string& html) {
+  EXPECT_FALSE(std::regex_search(html, std::regex(R"re((src|href)\s*=\s*["']?(https?:)?//)re")));
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  std::smatch m;
+  for (auto it = html.cbegin(); std::regex_search(it, html.cend(), m, std::regex(R"re(href="#def-([a-z_.0-9]+)")re")); it = m.suffix().first) {
+    EXPECT_NE(html.find("id=\"def-" + m[1].str() + "\""), std::string::npos) << "no definition for " << m[1];
+  }
+}
+
 class ReportInBrowser : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -67,9 +136,7 @@ fs::path ReportInBrowser::out_, ReportInBrowser::page_, ReportInBrowser::profile
 TEST_F(ReportInBrowser, IsOneSelfContainedFileChartingTheProfilesData) {
   ASSERT_FALSE(page_.empty());
   const std::string html = read_file(page_);
-  // Nothing is fetched: no external script, style, image or link target.
-  EXPECT_FALSE(std::regex_search(html, std::regex(R"re((src|href)\s*=\s*["']?(https?:)?//)re")));
-  EXPECT_EQ(html.find("<link"), std::string::npos);
+  expect_self_contained(html);
   // The page carries the very JSON the profile file holds.
   const auto start = html.find("<script type=\"application/json\" id=\"profile-data\">");
   ASSERT_NE(start, std::string::npos);
@@ -77,56 +144,13 @@ TEST_F(ReportInBrowser, IsOneSelfContainedFileChartingTheProfilesData) {
   std::string embedded = html.substr(from, to - from);
   for (std::size_t p; (p = embedded.find("<\\/script")) != std::string::npos;) embedded.replace(p, 3, "</");
   EXPECT_EQ(nlohmann::json::parse(embedded), nlohmann::json::parse(read_file(profile_)));
-  // Every figure links to a definition that the page holds.
-  std::smatch m;
-  for (auto it = html.cbegin(); std::regex_search(it, html.cend(), m, std::regex(R"re(href="#def-([a-z_.0-9]+)")re")); it = m.suffix().first) {
-    EXPECT_NE(html.find("id=\"def-" + m[1].str() + "\""), std::string::npos) << "no definition for " << m[1];
-  }
 }
 
 TEST_F(ReportInBrowser, DrawsEveryChartAndPictureWithoutConsoleErrors) {
   require_file(kChromium);
-  const auto scratch = fs::path(media_dir()) / "chromium";
-  const auto dom_file = out_ / "dom.html", log_file = out_ / "chromium.log";
-  const auto r = run_command(chromium("--enable-logging=stderr --v=0 --dump-dom " + shell_quote("file://" + page_.string()), scratch) +
-                             " > " + shell_quote(dom_file.string()) + " 2> " + shell_quote(log_file.string()));
-  ASSERT_EQ(r.exit_code, 0) << read_file(log_file);
-  const std::string dom = read_file(dom_file), log = read_file(log_file);
-  EXPECT_EQ(log.find(":CONSOLE"), std::string::npos) << log;
-
-  std::smatch status;
-  ASSERT_TRUE(std::regex_search(dom, status, std::regex(R"re(<div id="render-status"[^>]*>)re"))) << dom.substr(0, 2000);
-  const std::string s = status.str();
-  EXPECT_NE(s.find("data-done=\"1\""), std::string::npos) << s;
-  EXPECT_NE(s.find("data-image-errors=\"0\""), std::string::npos) << s;
-  EXPECT_EQ(s.find("data-error"), std::string::npos) << s;
-  std::smatch charts, drawn;
-  ASSERT_TRUE(std::regex_search(s, charts, std::regex(R"re(data-charts="(\d+)")re")));
-  ASSERT_TRUE(std::regex_search(s, drawn, std::regex(R"re(data-drawn="(\d+)")re")));
-  EXPECT_EQ(charts[1].str(), drawn[1].str());
-  EXPECT_GE(std::stoi(charts[1].str()), 9);
-
-  // The page itself (the inlined libraries' source text mentions tags too).
-  const auto main_from = dom.find("<main>"), main_to = dom.find("</main>");
-  ASSERT_NE(main_from, std::string::npos);
-  const std::string page = dom.substr(main_from, main_to - main_from);
-  // Each chart container holds an SVG with marks in it.
-  int checked = 0;
-  for (std::size_t p = page.find("id=\"chart-"); p != std::string::npos; p = page.find("id=\"chart-", p + 1)) {
-    const auto end = page.find("</figure>", p);
-    const std::string block = page.substr(p, end - p);
-    EXPECT_NE(block.find("<svg"), std::string::npos) << block.substr(0, 80);
-    EXPECT_NE(block.find("class=\"mark-"), std::string::npos) << block.substr(0, 80);
-    ++checked;
-  }
-  EXPECT_EQ(std::to_string(checked), charts[1].str());
-  // Pictures: barcode, palettes, contact sheet and key frames, all inline.
-  int images = 0;
-  for (std::size_t p = page.find("<img"); p != std::string::npos; p = page.find("<img", p + 1)) {
-    EXPECT_EQ(page.compare(page.find("src=\"", p) + 5, 11, "data:image/"), 0);
-    ++images;
-  }
-  EXPECT_GE(images, 3 + 4);
+  const auto drawn = open_in_browser(page_, out_ / "browser");
+  EXPECT_GE(drawn.charts, 16);
+  EXPECT_GE(drawn.images, 3 + 4);  // barcode, palettes, contact sheet and key frames, all inline
 }
 
 TEST_F(ReportInBrowser, ScreenshotIsKeptForAPersonToLookAt) {
@@ -169,48 +193,12 @@ class ComparisonInBrowser : public ::testing::Test {
 TEST_F(ComparisonInBrowser, DrawsEveryChartAndPictureWithoutConsoleErrorsOrRequests) {
   require_file(kChromium);
   ASSERT_TRUE(fs::exists(page_));
-  const std::string html = read_file(page_);
-  EXPECT_FALSE(std::regex_search(html, std::regex(R"re((src|href)\s*=\s*["']?(https?:)?//)re")));
-  std::smatch m;
-  for (auto it = html.cbegin(); std::regex_search(it, html.cend(), m, std::regex(R"re(href="#def-([a-z_.0-9]+)")re")); it = m.suffix().first) {
-    EXPECT_NE(html.find("id=\"def-" + m[1].str() + "\""), std::string::npos) << "no definition for " << m[1];
-  }
-  const auto dom_file = out_ / "dom.html", log_file = out_ / "chromium.log";
-  const auto r = run_command(chromium("--enable-logging=stderr --v=0 --dump-dom " + shell_quote("file://" + page_.string()), out_ / "profile") +
-                             " > " + shell_quote(dom_file.string()) + " 2> " + shell_quote(log_file.string()));
-  ASSERT_EQ(r.exit_code, 0) << read_file(log_file);
-  const std::string dom = read_file(dom_file), log = read_file(log_file);
-  EXPECT_EQ(log.find(":CONSOLE"), std::string::npos) << log;
-  std::smatch status;
-  ASSERT_TRUE(std::regex_search(dom, status, std::regex(R"re(<div id="render-status"[^>]*>)re")));
-  const std::string s = status.str();
-  EXPECT_NE(s.find("data-done=\"1\""), std::string::npos) << s;
-  EXPECT_NE(s.find("data-image-errors=\"0\""), std::string::npos) << s;
-  std::smatch charts, drawn;
-  ASSERT_TRUE(std::regex_search(s, charts, std::regex(R"re(data-charts="(\d+)")re")));
-  ASSERT_TRUE(std::regex_search(s, drawn, std::regex(R"re(data-drawn="(\d+)")re")));
-  EXPECT_EQ(charts[1].str(), drawn[1].str());
-  // Forest plots for four dimensions and editing, template shares, six distributions.
-  EXPECT_GE(std::stoi(charts[1].str()), 5 + 1 + 6);
-  const auto main_from = dom.find("<main>"), main_to = dom.find("</main>");
-  const std::string page = dom.substr(main_from, main_to - main_from);
-  int checked = 0;
-  std::smatch chart;
-  for (auto it = page.cbegin(); std::regex_search(it, page.cend(), chart, std::regex(R"re(<div class="chart[^"]*" id="[^"]+")re")); it = chart.suffix().first) {
-    const auto from = static_cast<std::size_t>(chart.position(0) + (it - page.cbegin()));
-    const std::string block = page.substr(from, page.find("</figure>", from) - from);
-    EXPECT_NE(block.find("class=\"mark-"), std::string::npos) << block.substr(0, 80);
-    ++checked;
-  }
-  EXPECT_EQ(std::to_string(checked), charts[1].str());
-  // Matched pairs: both key frames inline.
-  int images = 0;
-  for (std::size_t p = page.find("<img"); p != std::string::npos; p = page.find("<img", p + 1)) {
-    EXPECT_EQ(page.compare(page.find("src=\"", p) + 5, 11, "data:image/"), 0);
-    ++images;
-  }
-  EXPECT_GE(images, 2 * 4);
-  EXPECT_NE(page.find("graded's shots are"), std::string::npos);
+  expect_self_contained(read_file(page_));
+  const auto drawn = open_in_browser(page_, out_ / "browser");
+  // Forest plots for five dimensions and editing, template shares, six distributions.
+  EXPECT_GE(drawn.charts, 6 + 1 + 6);
+  EXPECT_GE(drawn.images, 2 * 4);  // matched pairs: both key frames inline
+  EXPECT_NE(drawn.main.find("graded's shots are"), std::string::npos);
 
   const auto artefacts = fs::path(media_dir()).parent_path() / "test-artifacts";
   fs::create_directories(artefacts);

@@ -73,6 +73,8 @@ TEST(Motion, APanIsCameraMotionAtItsSpeed) {
   EXPECT_NEAR(median(field(pairs, [](const MotionPair& p) { return p.camera_speed; })), expected, 0.05 * expected);
   EXPECT_LT(median(field(pairs, [](const MotionPair& p) { return p.moving_share; })), 0.05);
   EXPECT_NEAR(median(field(pairs, [](const MotionPair& p) { return p.camera_zoom; })), 0.0, 0.01);
+  // The camera travels right over the canvas, so the picture moves left: screen direction -speed.
+  EXPECT_NEAR(median(field(pairs, [](const MotionPair& p) { return p.horizontal_flow; })), -expected, 0.05 * expected);
   // Pairs are taken at the analysis rate (12 per second), whatever the source's.
   EXPECT_NEAR(pairs.size(), 23.0, 1.0);
 }

@@ -155,6 +155,8 @@ TEST(Diversity, IdenticalShotsHaveVendiOneAndFarApartShotsVendiN) {
   }
   const auto e = measure_diversity(pointers(apart));
   EXPECT_NEAR(e.vendi, 7.0, 1e-6);
+  // Every pair 100 units apart in two dimensions: RMS per dimension 100 sqrt(2 / D).
+  EXPECT_NEAR(e.mean_pairwise, 100.0 * std::sqrt(2.0 / static_cast<double>(dims.size())), 1e-9);
   EXPECT_NEAR(e.style_entropy, 1.0, 1e-12);
   EXPECT_EQ(e.style_clusters, 7);
   // And in between: a real spread is more than one shot and fewer than all.
