@@ -20,6 +20,12 @@ double rms_distance(const cv::Mat& v, int i, int j) {
   }
   return std::sqrt(sum / v.cols);
 }
+// A shot's coordinate along one style dimension, in style units (NaN when it is undefined).
+double style_coordinate(const ShotStyle& s, const std::string& key) {
+  if (const MetricInfo* info = find_metric(key)) return s.metric(key) / info->style_unit;
+  if (!s.signature.valid) return kNaN;
+  return (key == "key_frame.a" ? s.signature.mean_lab[1] : s.signature.mean_lab[2]) / kKeyColourUnit;
+}
 }  // namespace
 
 std::vector<std::string> style_dimensions() {
@@ -36,20 +42,13 @@ cv::Mat style_vectors(const std::vector<const ShotStyle*>& shots) {
   cv::Mat v(static_cast<int>(shots.size()), static_cast<int>(dims.size()), CV_64F, cv::Scalar(0));
   for (int d = 0; d < v.cols; ++d) {
     const std::string& key = dims[static_cast<std::size_t>(d)];
-    const MetricInfo* info = find_metric(key);
-    const double unit = info ? info->style_unit : kKeyColourUnit;
     std::vector<double> column;
-    for (const auto* s : shots) {
-      double x = kNaN;
-      if (info) x = s->metric(key);
-      else if (s->signature.valid) x = key == "key_frame.a" ? s->signature.mean_lab[1] : s->signature.mean_lab[2];
-      column.push_back(x);
-    }
+    for (const auto* s : shots) column.push_back(style_coordinate(*s, key));
     double fill = measure::quantile(column, 0.5);
     if (std::isnan(fill)) fill = 0;
     for (int i = 0; i < v.rows; ++i) {
       const double x = column[static_cast<std::size_t>(i)];
-      v.at<double>(i, d) = (std::isnan(x) ? fill : x) / unit;
+      v.at<double>(i, d) = std::isnan(x) ? fill : x;
     }
   }
   return v;
@@ -117,15 +116,8 @@ double typicality(const std::vector<const ShotStyle*>& shots) {
 std::vector<double> film_style_point(const std::vector<const ShotStyle*>& shots) {
   std::vector<double> point;
   for (const auto& key : style_dimensions()) {
-    const MetricInfo* info = find_metric(key);
-    const double unit = info ? info->style_unit : kKeyColourUnit;
     std::vector<std::pair<double, double>> vw;
-    for (const auto* s : shots) {
-      double x = kNaN;
-      if (info) x = s->metric(key);
-      else if (s->signature.valid) x = key == "key_frame.a" ? s->signature.mean_lab[1] : s->signature.mean_lab[2];
-      vw.emplace_back(x / unit, s->duration_s);
-    }
+    for (const auto* s : shots) vw.emplace_back(style_coordinate(*s, key), s->duration_s);
     point.push_back(measure::weighted_median(vw));
   }
   return point;
