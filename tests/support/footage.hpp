@@ -13,6 +13,7 @@ inline const std::string kVtest = kOpencvData + "vtest.avi";        // static ca
 inline const std::string kTree = kOpencvData + "tree.avi";          // continuous, 15 fps
 inline const std::string kCockatoo = "/usr/lib/python3/dist-packages/imageio/resources/images/cockatoo.mp4";  // handheld, 720p
 inline const std::string kBall = "/usr/share/pymecavideo/data/video/balle-jbart.mp4";  // bouncing ball, 25 fps
+inline const std::string kFallingBall = "/usr/share/pymecavideo/data/video/balle1-vp9.avi";  // ball thrown up, falls, bounces on a table; 187 fps
 inline const std::string kBlupi = "/usr/share/planetblupi/movie/win005.mkv";           // rendered cut-scene
 }  // namespace footage
 

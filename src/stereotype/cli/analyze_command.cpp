@@ -107,7 +107,7 @@ std::function<int()> add_analyze_command(CLI::App& app) {
       "measurements, transitions, style), NAME.profile.csv (one row per shot), NAME.barcode.png (one column\n"
       "per frame or time slice), NAME.palettes.png (each shot's five colours, as wide as its screen\n"
       "time), NAME.contact.png (a key frame per shot with its palette and composition marks), NAME.motion.png (each shot's\n"
-      "speed over time, impacts in red). Every key is defined in docs/metrics/. Exit codes as for 'shots'.");
+      "speed over time, impacts in red, objects' bounces in orange). Every key is defined in docs/metrics/. Exit codes as for 'shots'.");
   add_film_options(*cmd, *opt);
   auto style_opt = std::make_shared<StyleOptions>();
   add_style_options(*cmd, *style_opt);

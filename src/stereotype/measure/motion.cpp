@@ -63,6 +63,7 @@ void MotionAnalyzer::add(const media::Frame& frame) {
     p.time_s = frame.time_s;
     pairs_.push_back(p);
   }
+  objects_.add(gray, frame.time_s, frame.index, previous_.empty() ? cv::Matx23d(1, 0, 0, 0, 1, 0) : last_camera_);
   // Ticks count from the first frame, so a long film does not drift off the analysis rate; a gap
   // in the stream (variable frame rate) restarts them.
   next_tick_ = previous_.empty() || frame.time_s - next_tick_ > tick ? frame.time_s + tick : next_tick_ + tick;
@@ -71,9 +72,12 @@ void MotionAnalyzer::add(const media::Frame& frame) {
   previous_time_ = frame.time_s;
 }
 
+void MotionAnalyzer::finish() { objects_.finish(); }
+
 MotionPair MotionAnalyzer::compare(const cv::Mat& previous, const cv::Mat& current, double dt) {
   MotionPair p;
   p.dt_s = dt;
+  last_camera_ = cv::Matx23d(1, 0, 0, 0, 1, 0);
   if (!(dt > 0)) return p;
   Impl& m = *impl_;
   m.dis->calc(previous, current, m.forward);
@@ -92,6 +96,7 @@ MotionPair MotionAnalyzer::compare(const cv::Mat& previous, const cv::Mat& curre
   }
   cv::Mat fit = cv::estimateAffinePartial2D(from, to, cv::noArray(), cv::RANSAC, 1.0, 2000, 0.99, 10);
   if (fit.empty()) fit = (cv::Mat_<double>(2, 3) << 1, 0, 0, 0, 1, 0);
+  last_camera_ = cv::Matx23d(fit);
   const double a = fit.at<double>(0, 0), b = fit.at<double>(1, 0), tx = fit.at<double>(0, 2), ty = fit.at<double>(1, 2);
   const double scale = std::hypot(a, b), angle = std::atan2(b, a);
   const double cx = 0.5 * (w - 1), cy = 0.5 * (h - 1);

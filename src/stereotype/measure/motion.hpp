@@ -8,6 +8,7 @@
 #include <opencv2/core.hpp>
 
 #include "stereotype/media/frame.hpp"
+#include "stereotype/measure/moving_objects.hpp"
 
 namespace stereotype::measure {
 
@@ -46,17 +47,26 @@ class MotionAnalyzer {
   MotionAnalyzer& operator=(const MotionAnalyzer&) = delete;
   // Feeds every frame; frames are picked at the analysis rate and compared with the previous pick.
   void add(const media::Frame& frame);
+  // Ends the objects' open tracks; call once after the last frame.
+  void finish();
   const std::vector<MotionPair>& pairs() const { return pairs_; }
+  // Bounces, collisions and dead stops of the objects followed from pick to pick.
+  const std::vector<ObjectImpact>& object_impacts() const { return objects_.impacts(); }
+  const ObjectTracker& objects() const { return objects_; }
   const MotionParams& params() const { return params_; }
 
   // One pair from two grey frames (exposed for tests).
   MotionPair compare(const cv::Mat& previous_gray, const cv::Mat& gray, double dt_s);
+  // The camera's similarity transform (previous -> current coordinates) of the last compare().
+  const cv::Matx23d& last_camera() const { return last_camera_; }
 
  private:
   struct Impl;
   MotionParams params_;
   Impl* impl_;
   std::vector<MotionPair> pairs_;
+  ObjectTracker objects_;
+  cv::Matx23d last_camera_ = cv::Matx23d(1, 0, 0, 0, 1, 0);
   cv::Mat previous_;
   std::int64_t previous_index_ = -1;
   double previous_time_ = 0;

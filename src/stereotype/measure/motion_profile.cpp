@@ -70,7 +70,7 @@ const std::vector<std::string>& motion_pair_metric_names() {
 const std::vector<std::string>& motion_shot_metric_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> n = {"motion.dynamic_degree", "motion.smoothness_sparc", "motion.jerk_ldlj",
-                                  "motion.impacts_per_min", "motion.accel_kurtosis"};
+                                  "motion.impacts_per_min", "motion.object_impacts_per_min", "motion.accel_kurtosis"};
     for (const auto& b : body_metric_names()) n.push_back(b);
     return n;
   }();
@@ -78,7 +78,7 @@ const std::vector<std::string>& motion_shot_metric_names() {
 }
 
 MotionProfile summarize_motion(const std::vector<MotionPair>& pairs, const shots::ShotList& list, const MotionParams& params,
-                               const std::vector<BodySample>* bodies) {
+                               const std::vector<BodySample>* bodies, const std::vector<ObjectImpact>& object_impacts) {
   MotionProfile profile;
   const auto body_values = bodies ? summarize_bodies(*bodies, pairs, list) : std::vector<ShotBodies>{};
   std::size_t next = 0;
@@ -105,6 +105,11 @@ MotionProfile summarize_motion(const std::vector<MotionPair>& pairs, const shots
     sm.per_shot["motion.jerk_ldlj"] = log_dimensionless_jerk(sm.speed_profile, params.analysis_fps);
     sm.per_shot["motion.impacts_per_min"] = in.size() >= 2 && duration > 0 ? count_impacts(sm.speed_profile) * 60.0 / duration : kNaN;
     sm.per_shot["motion.accel_kurtosis"] = change_kurtosis(sm.speed_profile);
+    for (const auto& impact : object_impacts) {
+      if (impact.first_frame >= shot.start_frame && impact.last_frame < end) sm.object_impact_times.push_back(impact.time_s - shot.start_s);
+    }
+    sm.per_shot["motion.object_impacts_per_min"] =
+        in.size() >= 2 && duration > 0 ? static_cast<double>(sm.object_impact_times.size()) * 60.0 / duration : kNaN;
     for (const auto& name : body_metric_names()) {
       sm.per_shot[name] = body_values.empty() ? kNaN : body_values[profile.shots.size()].values.at(name);
     }

@@ -17,6 +17,7 @@ struct ShotMotion {
   std::map<std::string, Summary> per_pair;  // "motion.<name>" -> median and IQR over the shot's pairs
   std::map<std::string, double> per_shot;   // "motion.<name>" and "body.<name>" -> one value for the shot (NaN if undefined)
   std::vector<double> speed_profile;        // total speed resampled at the analysis rate, diagonals/s
+  std::vector<double> object_impact_times;  // followed objects' impacts, seconds from the shot's start
 };
 
 struct MotionProfile {
@@ -28,8 +29,9 @@ struct MotionProfile {
 const std::vector<std::string>& motion_pair_metric_names();
 const std::vector<std::string>& motion_shot_metric_names();
 
-// `bodies`, when given, adds the body.* values (faces, people, face height and instability).
+// `bodies`, when given, adds the body.* values (faces, people, face height and instability). An
+// object impact counts for a shot when every sighting it was measured on lies in the shot.
 MotionProfile summarize_motion(const std::vector<MotionPair>& pairs, const shots::ShotList& shots, const MotionParams& params,
-                               const std::vector<BodySample>* bodies = nullptr);
+                               const std::vector<BodySample>* bodies = nullptr, const std::vector<ObjectImpact>& object_impacts = {});
 
 }  // namespace stereotype::measure

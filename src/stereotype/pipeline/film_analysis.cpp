@@ -38,7 +38,8 @@ FilmAnalysis analyze_film(media::Source& source, const shots::SegmenterParams& s
   for (const auto& f : color.frames()) a.frame_mean_bgr.push_back(f.mean_bgr);
   a.motion_params = motion.params();
   a.bodies = bodies.samples();
-  a.motion = measure::summarize_motion(motion.pairs(), a.shots, motion.params(), &a.bodies);
+  motion.finish();
+  a.motion = measure::summarize_motion(motion.pairs(), a.shots, motion.params(), &a.bodies, motion.object_impacts());
   a.composition_params = composition.params();
   a.composition_samples = composition.samples();
   a.composition = measure::summarize_composition(a.composition_samples, a.bodies, a.shots);

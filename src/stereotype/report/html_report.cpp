@@ -538,8 +538,10 @@ std::string film_report_html(const FilmReportInput& in) {
               family_table("motion", {"motion.camera_speed", "motion.object_speed", "motion.dynamic_degree", "body.faces", "body.people",
                             "body.face_height", "body.face_instability"}));
   chart_block(out, "chart-smoothness", "Smoothness against impacts, per shot", "motion.smoothness_sparc",
-              family_table("motion", {"motion.smoothness_sparc", "motion.jerk_ldlj", "motion.impacts_per_min", "motion.accel_kurtosis"}));
+              family_table("motion", {"motion.smoothness_sparc", "motion.jerk_ldlj", "motion.impacts_per_min",
+                                              "motion.object_impacts_per_min", "motion.accel_kurtosis"}));
   out << "<figure><figcaption>Speed over time, shot by shot, impacts in red " << def_link("motion.impacts_per_min")
+      << ", bounces and collisions of followed objects as orange triangles " << def_link("motion.object_impacts_per_min")
       << "</figcaption><img class=\"wide band\" alt=\"motion strip\" src=\"" << data_uri("image/png", in.motion_png) << "\"></figure>"
       << "</section>\n"
       << "</section>\n";

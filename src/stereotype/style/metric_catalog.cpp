@@ -42,6 +42,7 @@ const std::vector<MetricInfo>& metric_catalog() {
       {"motion.smoothness_sparc", kMotion, "smoother in movement (SPARC)", "jerkier in movement (SPARC)", 0},
       {"motion.jerk_ldlj", kMotion, "smoother in movement (LDLJ)", "jerkier in movement (LDLJ)", 0},
       {"motion.impacts_per_min", kMotion, "richer in impacts", "poorer in impacts", 0},
+      {"motion.object_impacts_per_min", kMotion, "richer in bounces and collisions", "poorer in bounces and collisions", 0},
       {"motion.accel_kurtosis", kMotion, "more impulsive in movement", "more floating in movement", 0},
       {"body.faces", kMotion, "fuller of faces", "emptier of faces", 0},
       {"body.people", kMotion, "fuller of people", "emptier of people", 0},
