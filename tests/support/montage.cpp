@@ -119,9 +119,10 @@ Score score_gradual(const std::vector<shots::Transition>& found, const std::vect
   return s;
 }
 
-shots::ShotList segment_file(const std::string& path, int analysis_short_side) {
+shots::ShotList segment_file(const std::string& path, int analysis_short_side, bool skip_deblocking) {
   media::SourceOptions options;
   options.analysis_short_side = analysis_short_side;
+  options.skip_deblocking = skip_deblocking;
   auto source = media::open_source(path, options);
   shots::Segmenter segmenter(source->info().frame_rate);
   media::Frame frame;

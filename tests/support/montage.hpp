@@ -67,7 +67,8 @@ Score score_cuts(const std::vector<shots::Transition>& found, const std::vector<
 Score score_gradual(const std::vector<shots::Transition>& found, const std::vector<TrueTransition>& truth);
 
 // Shot segmentation of a file with default parameters.
-shots::ShotList segment_file(const std::string& path, int analysis_short_side = 360);
+// `skip_deblocking`: decode as `stereotype shots` does (without the in-loop deblocking filter).
+shots::ShotList segment_file(const std::string& path, int analysis_short_side = 360, bool skip_deblocking = false);
 
 std::string describe(const std::vector<shots::Transition>& found);
 

@@ -27,7 +27,10 @@ struct ShotsOptions {
 };
 
 void run_one(const Input& input, const ShotsOptions& opt, const pipeline::PassHooks& hooks) {
-  auto source = open_input(input, opt.film.source_options());
+  // Cuts are found on shrunk frames, which the deblocking filter's work does not reach.
+  auto options = opt.film.source_options();
+  options.skip_deblocking = true;
+  auto source = open_input(input, options);
   shots::Segmenter segmenter(source->info().frame_rate, opt.film.shot_params);
   pipeline::run_film_pass(*source, {[&](const media::Frame& f) { segmenter.add(f); }}, hooks);
   const auto list = segmenter.finish();

@@ -118,12 +118,14 @@ MotionPair MotionAnalyzer::compare(const cv::Mat& previous, const cv::Mat& curre
     auto* my = m.map_y.ptr<float>(y);
     for (int x = 0; x < w; ++x) {
       const double fx = f[x][0], fy = f[x][1];
-      const double mag = std::hypot(fx, fy);
+      // sqrt, not hypot: flow vectors are far from overflow, and hypot's care cost 3 % of the analysis.
+      const double mag = std::sqrt(fx * fx + fy * fy);
       magnitudes.push_back(static_cast<float>(mag));
       total += mag;
       horizontal += fx;
       const double camera_x = a * x - b * y + tx - x, camera_y = b * x + a * y + ty - y;
-      const double residual = std::hypot(fx - camera_x, fy - camera_y);
+      const double rx = fx - camera_x, ry = fy - camera_y;
+      const double residual = std::sqrt(rx * rx + ry * ry);
       if (residual > params_.moving_floor_px) {
         moving_sum += residual;
         moving_sum2 += residual * residual;

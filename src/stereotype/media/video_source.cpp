@@ -253,6 +253,7 @@ class VideoSource final : public Source {
     decoder_->thread_count = options_.decoder_threads;
     decoder_->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
     decoder_->pkt_timebase = st->time_base;
+    if (options_.skip_deblocking) decoder_->skip_loop_filter = AVDISCARD_ALL;
     if (const int r = avcodec_open2(decoder_, codec, nullptr); r < 0) {
       fail(ErrorKind::Unsupported, fmt::format("cannot open the '{}' decoder: {}", codec->name, av_error_text(r)));
     }
