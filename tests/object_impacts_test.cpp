@@ -59,8 +59,10 @@ cv::Point2d off_the_wall(double t) { return {t < 1 ? 80 + 420 * t : 500 - 280 * 
 TEST(ObjectImpacts, ABallOffAWallIsOneImpactWhereAndWhenItHits) {
   const auto found = impacts_of(off_the_wall, 2.0);
   ASSERT_EQ(found.size(), 1u);
-  EXPECT_NEAR(found[0].time_s, 1.0, 1.0 / 12 + 1.0 / 30);  // within a pick
-  EXPECT_NEAR(found[0].x, 500.0 / 640, 0.06);
+  // Where the lines of flight before and after meet: within a source frame of the hit, although
+  // picks come 1/12 s apart.
+  EXPECT_NEAR(found[0].time_s, 1.0, 1.0 / 30);
+  EXPECT_NEAR(found[0].x, 500.0 / 640, 0.02);
   EXPECT_NEAR(found[0].y, 0.5, 0.03);
 }
 
@@ -69,8 +71,8 @@ TEST(ObjectImpacts, TheCameraPanningDoesNotHideTheBounceOrMakeOthers) {
   // the wall at x = 500 - 150 px, and the whole ground slides.
   const auto found = impacts_of(off_the_wall, 2.0, 30, 150);
   ASSERT_EQ(found.size(), 1u);
-  EXPECT_NEAR(found[0].time_s, 1.0, 1.0 / 12 + 1.0 / 30);
-  EXPECT_NEAR(found[0].x, 350.0 / 640, 0.06);
+  EXPECT_NEAR(found[0].time_s, 1.0, 1.0 / 30);
+  EXPECT_NEAR(found[0].x, 350.0 / 640, 0.02);
 }
 
 TEST(ObjectImpacts, AThrownBallHasNoneAtTheTopOfItsArcAndOneWhereItBounces) {
@@ -125,11 +127,17 @@ TEST(ObjectImpactsFootage, ARollingBallBouncesOffTheEdgeNotWhereGravityTurnsIt) 
   // The last bounce comes at 0.17 widths/s: the ball moves less than its radius between picks,
   // and three-frame differencing cannot see it (docs/metrics/motion.md, Known limits).
   for (std::int64_t bounce : {52, 133, 195}) {
-    const auto hit = std::count_if(found.begin(), found.end(), [&](const ObjectImpact& i) { return std::llabs(i.frame - bounce) <= 4; });
+    const auto hit = std::count_if(found.begin(), found.end(), [&](const ObjectImpact& i) { return std::llabs(i.frame - bounce) <= 2; });
     EXPECT_EQ(hit, 1) << "bounce at frame " << bounce;
   }
   EXPECT_EQ(found.size(), 3u);
-  for (const auto& i : found) EXPECT_NEAR(i.x, 0.81, 0.04);
+  for (const auto& i : found) EXPECT_NEAR(i.x, 0.835, 0.02);
+}
+
+// Walkers crossing a street (vtest, 80 s, a still camera), a handheld close-up of a bird (cockatoo)
+// and trees in the wind: limbs, feathers and leaves move and turn, but nothing bounces.
+TEST(ObjectImpactsFootage, WalkersAHandheldCameraAndLeavesAreNotBounces) {
+  for (const auto& clip : {footage::kVtest, footage::kCockatoo, footage::kTree}) EXPECT_EQ(impacts_in(clip).size(), 0u) << clip;
 }
 
 // balle1-vp9.avi (187 fps, 1.6 s): a ball thrown up from the left; its arc tops out near frame 50,
@@ -137,7 +145,8 @@ TEST(ObjectImpactsFootage, ARollingBallBouncesOffTheEdgeNotWhereGravityTurnsIt) 
 TEST(ObjectImpactsFootage, AThrownBallLandsOnceAndNotAtTheTopOfItsArc) {
   const auto found = impacts_in(footage::kFallingBall);
   ASSERT_EQ(found.size(), 1u);
-  EXPECT_NEAR(static_cast<double>(found[0].frame), 134, 187.0 / 12 + 2);
+  EXPECT_NEAR(static_cast<double>(found[0].frame), 134, 187.0 / 12);  // within a pick
+  EXPECT_NEAR(found[0].y, 0.9, 0.05);
 }
 
 // Through the whole analysis: the shot's value is its impacts per minute of its duration, and the

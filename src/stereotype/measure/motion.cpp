@@ -63,7 +63,14 @@ void MotionAnalyzer::add(const media::Frame& frame) {
     p.time_s = frame.time_s;
     pairs_.push_back(p);
   }
-  objects_.add(gray, frame.time_s, frame.index, previous_.empty() ? cv::Matx23d(1, 0, 0, 0, 1, 0) : last_camera_);
+  // Objects are followed in colour: many stand out from their ground by hue more than by lightness.
+  cv::Mat colour;
+  if (frame.bgr.empty()) {
+    colour = gray;
+  } else {
+    cv::resize(frame.bgr, colour, gray.size(), 0, 0, cv::INTER_AREA);
+  }
+  objects_.add(colour, frame.time_s, frame.index, previous_.empty() ? cv::Matx23d(1, 0, 0, 0, 1, 0) : last_camera_);
   // Ticks count from the first frame, so a long film does not drift off the analysis rate; a gap
   // in the stream (variable frame rate) restarts them.
   next_tick_ = previous_.empty() || frame.time_s - next_tick_ > tick ? frame.time_s + tick : next_tick_ + tick;

@@ -17,16 +17,25 @@ double quantile(std::vector<double> v, double q) {
   return *at;
 }
 
+// A colour difference as its largest channel: a red ball on a grey wall of the same lightness
+// differs strongly in red and blue, not at all in grey.
+void strongest_channel(cv::Mat& difference) {
+  if (difference.channels() == 1) return;
+  cv::Mat flat = difference.reshape(1, static_cast<int>(difference.total())), strongest;
+  cv::reduce(flat, strongest, 1, cv::REDUCE_MAX);
+  difference = strongest.reshape(1, difference.rows);
+}
+
 }  // namespace
 
 ObjectTracker::ObjectTracker(ObjectTrackerParams params) : params_(params) {}
 
-void ObjectTracker::add(const cv::Mat& gray, double time_s, std::int64_t frame, const cv::Matx23d& camera_from_previous) {
-  if (!window_.empty() && gray.size() != window_.back().gray.size()) {
+void ObjectTracker::add(const cv::Mat& picture, double time_s, std::int64_t frame, const cv::Matx23d& camera_from_previous) {
+  if (!window_.empty() && (picture.size() != window_.back().picture.size() || picture.type() != window_.back().picture.type())) {
     finish();
     window_.clear();
   }
-  window_.push_back({gray.clone(), time_s, frame, camera_from_previous});
+  window_.push_back({picture.clone(), time_s, frame, camera_from_previous});
   if (window_.size() > 3) window_.erase(window_.begin());
   if (window_.size() == 3) detect(window_[0], window_[1], window_[2]);
 }
@@ -35,15 +44,17 @@ void ObjectTracker::detect(const Pick& before, const Pick& at, const Pick& after
   // Three-frame differencing after the camera is taken out: a pixel belongs to a moving object at
   // the middle pick when it differs from both neighbours; the object's trail in either neighbour
   // differs from only one of them.
-  size_ = at.gray.size();
+  size_ = at.picture.size();
   ones_.create(size_, CV_8U);
   ones_.setTo(255);
-  cv::warpAffine(before.gray, warped_, cv::Mat(at.camera_from_previous), size_, cv::INTER_LINEAR, cv::BORDER_CONSTANT);
-  cv::absdiff(at.gray, warped_, diff_before_);
+  cv::warpAffine(before.picture, warped_, cv::Mat(at.camera_from_previous), size_, cv::INTER_LINEAR, cv::BORDER_CONSTANT);
+  cv::absdiff(at.picture, warped_, diff_before_);
+  strongest_channel(diff_before_);
   cv::warpAffine(ones_, valid_, cv::Mat(at.camera_from_previous), size_, cv::INTER_NEAREST, cv::BORDER_CONSTANT);
-  cv::warpAffine(after.gray, warped_, cv::Mat(after.camera_from_previous), size_, cv::INTER_LINEAR | cv::WARP_INVERSE_MAP,
+  cv::warpAffine(after.picture, warped_, cv::Mat(after.camera_from_previous), size_, cv::INTER_LINEAR | cv::WARP_INVERSE_MAP,
                  cv::BORDER_CONSTANT);
-  cv::absdiff(at.gray, warped_, diff_after_);
+  cv::absdiff(at.picture, warped_, diff_after_);
+  strongest_channel(diff_after_);
   cv::min(diff_before_, diff_after_, mask_);
   cv::threshold(mask_, mask_, params_.difference_floor, 255, cv::THRESH_BINARY);
   cv::bitwise_and(mask_, valid_, mask_);
@@ -61,6 +72,11 @@ void ObjectTracker::detect(const Pick& before, const Pick& at, const Pick& after
     for (int i = 1; i < count; ++i) {
       const double area = stats_.at<int>(i, cv::CC_STAT_AREA) / n;
       if (area < params_.min_area_share || area > params_.max_area_share) continue;
+      // Half out of the picture, an object's centroid slides as it enters or leaves: not followed.
+      const int left = stats_.at<int>(i, cv::CC_STAT_LEFT), top = stats_.at<int>(i, cv::CC_STAT_TOP);
+      if (left <= 1 || top <= 1 || left + stats_.at<int>(i, cv::CC_STAT_WIDTH) >= size_.width - 1 ||
+          top + stats_.at<int>(i, cv::CC_STAT_HEIGHT) >= size_.height - 1)
+        continue;
       found.push_back({at.frame, at.time_s, centroids_.at<double>(i, 0) / size_.width, centroids_.at<double>(i, 1) / size_.height, area});
     }
   }
@@ -131,27 +147,76 @@ std::vector<ObjectImpact> track_impacts(const std::vector<ObjectSighting>& track
     if (!(dt > 0)) return out;
     velocity[j] = cv::Point2d((track[j].x - track[j - 1].x) * frame.width, (track[j].y - track[j - 1].y) * frame.height) / diagonal / dt;
   }
-  std::vector<double> change(track.size(), 0.0), changes;
+  std::vector<double> changes;
   for (std::size_t j = 2; j < track.size(); ++j) {
     const cv::Point2d d = velocity[j] - velocity[j - 1];
-    change[j] = std::hypot(d.x, d.y);
-    changes.push_back(change[j]);
+    changes.push_back(std::hypot(d.x, d.y));
   }
   // What a smooth path changes by from one pick to the next (gravity, a curve, steering): the
   // lower quartile, so the impacts themselves do not raise it on a short track.
   const double smooth = quantile(changes, 0.25);
-  bool in_impact = false;
-  for (std::size_t j = 2; j < track.size(); ++j) {
-    const double before = std::hypot(velocity[j - 1].x, velocity[j - 1].y), after = std::hypot(velocity[j].x, velocity[j].y);
-    // Only the part of the change that works against the motion: a bounce or a stop, not a throw.
-    const cv::Point2d d = velocity[j] - velocity[j - 1];
-    const double braking = before > 0 ? -(d.x * velocity[j - 1].x + d.y * velocity[j - 1].y) / before : 0.0;
-    const bool abrupt = before >= params.min_speed && braking > params.reversal * before && change[j] > params.abruptness * smooth;
-    if (abrupt && !in_impact) {
-      const auto& at = track[j - 1];
-      out.push_back({at.frame, at.time_s, track[j - 2].frame, track[j].frame, at.x, at.y, before, after});
+  auto length = [](const cv::Point2d& v) { return std::hypot(v.x, v.y); };
+  // Two consecutive velocities that agree: the object is in steady flight, not a limb swinging or
+  // a blob that came apart and together again.
+  auto steady = [&](const cv::Point2d& a, const cv::Point2d& b) {
+    return length(b - a) <= params.steadiness * std::max(length(a), length(b));
+  };
+  // ... and the three sightings of a steady stretch are one object, not regions coming apart and
+  // together (a walker's limbs, a swinging light).
+  auto same_size = [&](std::size_t first) {
+    double lo = track[first].area, hi = lo;
+    for (std::size_t i = first + 1; i < first + 3; ++i) {
+      lo = std::min(lo, track[i].area);
+      hi = std::max(hi, track[i].area);
     }
-    in_impact = abrupt;
+    return hi <= params.size_change * lo;
+  };
+  // An impact: steady motion, then within at most two picks (a bounce between picks blurs two
+  // velocities) steady motion again, braked against the first.
+  std::size_t j = 3;  // velocity[j - 2], velocity[j - 1]: the motion before
+  while (j + 1 < track.size()) {
+    const cv::Point2d before_a = velocity[j - 2], before = velocity[j - 1];
+    const double speed = length(before);
+    bool found = false;
+    if (speed >= params.min_speed && steady(before_a, before) && same_size(j - 3)) {
+      for (std::size_t p = j; p <= j + 2 && p + 1 < track.size(); ++p) {
+        const cv::Point2d after = velocity[p], after_b = velocity[p + 1];
+        if (!steady(after, after_b) || !same_size(p - 1)) continue;
+        const cv::Point2d d = after - before;
+        const double braking = -(d.x * before.x + d.y * before.y) / speed;
+        if (braking > params.reversal * speed && length(d) > params.abruptness * smooth) {
+          // When: where the line of flight before meets the line after (along the change), within
+          // the picks between them; a bounce seldom falls on a pick.
+          const auto& last_before = track[j - 1];
+          const auto& first_after = track[p];
+          const cv::Point2d x0((last_before.x) * frame.width / diagonal, last_before.y * frame.height / diagonal);
+          const cv::Point2d x1(first_after.x * frame.width / diagonal, first_after.y * frame.height / diagonal);
+          const double t0 = last_before.time_s, t1 = first_after.time_s;
+          const double dd = d.x * d.x + d.y * d.y;
+          double t = t0;
+          if (dd > 0) {
+            const cv::Point2d gap = x1 - x0;
+            t = ((gap.x * d.x + gap.y * d.y) + (before.x * d.x + before.y * d.y) * t0 - (after.x * d.x + after.y * d.y) * t1) / -dd;
+            t = std::clamp(t, t0, t1);
+          }
+          const double w = t1 > t0 ? (t - t0) / (t1 - t0) : 0.0;
+          ObjectImpact impact;
+          impact.time_s = t;
+          impact.frame = last_before.frame + static_cast<std::int64_t>(std::lround(w * static_cast<double>(first_after.frame - last_before.frame)));
+          impact.first_frame = track[j - 3].frame;
+          impact.last_frame = track[p + 1].frame;
+          impact.x = std::clamp(last_before.x + before.x * (t - t0) * diagonal / frame.width, 0.0, 1.0);
+          impact.y = std::clamp(last_before.y + before.y * (t - t0) * diagonal / frame.height, 0.0, 1.0);
+          impact.speed_before = speed;
+          impact.speed_after = length(after);
+          out.push_back(impact);
+          j = p + 1;
+          found = true;
+          break;
+        }
+      }
+    }
+    if (!found) ++j;
   }
   return out;
 }

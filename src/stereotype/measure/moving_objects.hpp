@@ -11,13 +11,15 @@
 namespace stereotype::measure {
 
 struct ObjectTrackerParams {
-  double difference_floor = 25;  // grey levels both frame differences must exceed at a moving pixel
+  double difference_floor = 25;  // levels (of the most changed channel) both frame differences must exceed at a moving pixel
   double min_area_share = 0.0002;  // blobs smaller than this share of the frame are noise
   double max_area_share = 0.08;    // larger ones are not one object (a person filling the frame, a flash)
   double max_mask_share = 0.3;     // a pick where more than this moves (a cut, a flash) has no detections
   double min_speed = 0.10;         // diagonals/s: slower objects are not followed for impacts
   double abruptness = 4.0;         // an impact's velocity change exceeds this many times the track's median change
-  double reversal = 0.6;           // ... and this share of the larger speed around it
+  double reversal = 0.6;           // ... and brakes the object by more than this share of its speed
+  double steadiness = 0.5;         // before and after, consecutive velocities differ by at most this share
+  double size_change = 1.6;        // ... and the sightings' areas by at most this factor
   int min_track_samples = 5;       // positions a track needs before its impacts count
   int max_misses = 2;              // picks an object may go unseen (passing a hand, touching a wall) before its track ends
 };
@@ -43,9 +45,10 @@ struct ObjectImpact {
 class ObjectTracker {
  public:
   explicit ObjectTracker(ObjectTrackerParams params = {});
-  // One pick: grey frame (any fixed size), its time and index, and the camera's similarity transform
-  // from the previous pick's coordinates to this one's (2x3; identity for the first pick).
-  void add(const cv::Mat& gray, double time_s, std::int64_t frame, const cv::Matx23d& camera_from_previous);
+  // One pick: the picture (8-bit BGR or grey, any fixed size), its time and index, and the camera's
+  // similarity transform from the previous pick's coordinates to this one's (2x3; identity for the
+  // first pick).
+  void add(const cv::Mat& picture, double time_s, std::int64_t frame, const cv::Matx23d& camera_from_previous);
   // Ends the open tracks (call after the last pick).
   void finish();
   const std::vector<ObjectImpact>& impacts() const { return impacts_; }
@@ -55,7 +58,7 @@ class ObjectTracker {
 
  private:
   struct Pick {
-    cv::Mat gray;
+    cv::Mat picture;
     double time_s = 0;
     std::int64_t frame = 0;
     cv::Matx23d camera_from_previous;
