@@ -7,14 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 scripts/install-deps.sh
-dir=build-fuzz
-if [ ! -f "$dir/build.ninja" ]; then
-  CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTEREOTYPE_FUZZ=ON \
-    -DSTEREOTYPE_BUILD_TESTS=OFF \
-    -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-    -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
-fi
-cmake --build "$dir" --target fuzz_media fuzz_style_json --parallel "$(nproc)"
+dir=build-sanitize
+scripts/sanitizer-build.sh fuzz_media fuzz_style_json
 
 # Seeds for the media target: tiny real encodes in the containers and codecs people feed the tool.
 media_corpus="$dir/corpus"

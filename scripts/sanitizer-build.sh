@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Configures (once) and builds the sanitizer tree, build-sanitize/: clang with AddressSanitizer,
+# UndefinedBehaviorSanitizer and libFuzzer's coverage instrumentation. The test suite
+# (scripts/test-sanitizers.sh) and the fuzz targets (scripts/fuzz.sh) share it, so CI compiles the
+# code twice (release and this), not three times.
+#   scripts/sanitizer-build.sh [TARGET...]     (default: everything)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=build-sanitize
+if [ ! -f "$dir/build.ninja" ]; then
+  CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTEREOTYPE_FUZZ=ON \
+    -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+    -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" -DSTEREOTYPE_TEST_MEDIA_DIR="$PWD/build/test-media" >/dev/null
+fi
+if [ $# -gt 0 ]; then
+  cmake --build "$dir" --parallel "$(nproc)" --target "$@"
+else
+  cmake --build "$dir" --parallel "$(nproc)"
+fi
