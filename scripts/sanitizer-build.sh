@@ -8,8 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=build-sanitize
 if [ ! -f "$dir/build.ninja" ]; then
-  CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTEREOTYPE_FUZZ=ON \
-    -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+  # -O1 and line tables only: enough for the sanitizers' stack traces, and a quarter less compiling.
+  CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=None -DSTEREOTYPE_FUZZ=ON \
+    -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
     -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" -DSTEREOTYPE_TEST_MEDIA_DIR="$PWD/build/test-media" >/dev/null
 fi
 if [ $# -gt 0 ]; then
