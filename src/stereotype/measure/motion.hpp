@@ -52,7 +52,6 @@ class MotionAnalyzer {
   const std::vector<MotionPair>& pairs() const { return pairs_; }
   // Bounces, collisions and dead stops of the objects followed from pick to pick.
   const std::vector<ObjectImpact>& object_impacts() const { return objects_.impacts(); }
-  const ObjectTracker& objects() const { return objects_; }
   const MotionParams& params() const { return params_; }
 
   // One pair from two grey frames (exposed for tests).

@@ -127,7 +127,6 @@ void ObjectTracker::detect(const Pick& before, const Pick& at, const Pick& after
 void ObjectTracker::close(Open& track) {
   if (static_cast<int>(track.sightings.size()) < params_.min_track_samples) return;
   for (auto& i : track_impacts(track.sightings, size_, params_)) impacts_.push_back(i);
-  tracks_.push_back(std::move(track.sightings));
 }
 
 void ObjectTracker::finish() {

@@ -51,9 +51,8 @@ class ObjectTracker {
   void add(const cv::Mat& picture, double time_s, std::int64_t frame, const cv::Matx23d& camera_from_previous);
   // Ends the open tracks (call after the last pick).
   void finish();
+  // Only impacts are kept, not tracks' sightings, so memory does not grow with the film.
   const std::vector<ObjectImpact>& impacts() const { return impacts_; }
-  // Every followed track's sightings (tracks of at least min_track_samples), for pictures and tests.
-  const std::vector<std::vector<ObjectSighting>>& tracks() const { return tracks_; }
   const ObjectTrackerParams& params() const { return params_; }
 
  private:
@@ -74,7 +73,6 @@ class ObjectTracker {
   std::vector<Pick> window_;  // the last three picks: an object's place at the middle one needs both neighbours
   std::vector<Open> open_;
   std::vector<ObjectImpact> impacts_;
-  std::vector<std::vector<ObjectSighting>> tracks_;
   cv::Size size_;
   cv::Mat warped_, valid_, ones_, diff_before_, diff_after_, mask_, labels_, stats_, centroids_;
 };
