@@ -253,6 +253,24 @@ TEST(MotionStrip, MarksImpactsWhereTheyHappen) {
   EXPECT_NEAR(red_columns.front(), 24.0 * 470 / 47, 3.0);  // the first sample after the drop starts
 }
 
+TEST(MotionStrip, MarksAFollowedObjectsBounceAtItsTime) {
+  // One 4-second shot with a bounce 1 s in: an orange triangle on the top edge a quarter across.
+  shots::ShotList list = shots::build_shot_list({}, 100, 4.0, {25, 1}, {});
+  measure::MotionProfile motion;
+  motion.shots.resize(1);
+  motion.shots[0].speed_profile.assign(48, 0.2);
+  motion.shots[0].object_impact_times = {1.0};
+  const cv::Mat strip = report::motion_strip(list, motion, 471, 100);
+  std::vector<int> orange_columns;
+  for (int x = 0; x < strip.cols; ++x) {
+    const auto p = strip.at<cv::Vec3b>(2, x);
+    if (p[2] > 200 && p[1] > 100 && p[1] < 180 && p[0] < 60) orange_columns.push_back(x);
+  }
+  ASSERT_FALSE(orange_columns.empty());
+  EXPECT_NEAR(0.5 * (orange_columns.front() + orange_columns.back()), 0.25 * 470, 2.0);
+  EXPECT_LE(orange_columns.back() - orange_columns.front(), 12);
+}
+
 TEST(SpeedProfile, BrokenTimestampsDoNotBlowUpTheResampledProfile) {
   // Five pairs claiming to span years (found by fuzzing): the profile keeps the pairs' own samples.
   std::vector<MotionPair> pairs(5);

@@ -1,5 +1,6 @@
 #include "stereotype/measure/motion_profile.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -105,8 +106,11 @@ MotionProfile summarize_motion(const std::vector<MotionPair>& pairs, const shots
     sm.per_shot["motion.jerk_ldlj"] = log_dimensionless_jerk(sm.speed_profile, params.analysis_fps);
     sm.per_shot["motion.impacts_per_min"] = in.size() >= 2 && duration > 0 ? count_impacts(sm.speed_profile) * 60.0 / duration : kNaN;
     sm.per_shot["motion.accel_kurtosis"] = change_kurtosis(sm.speed_profile);
-    for (const auto& impact : object_impacts) {
-      if (impact.first_frame >= shot.start_frame && impact.last_frame < end) sm.object_impact_times.push_back(impact.time_s - shot.start_s);
+    // Impacts are in frame order, and one inside the shot has its frame inside it too.
+    auto impact = std::lower_bound(object_impacts.begin(), object_impacts.end(), shot.start_frame,
+                                   [](const ObjectImpact& i, std::int64_t f) { return i.frame < f; });
+    for (; impact != object_impacts.end() && impact->frame < end; ++impact) {
+      if (impact->first_frame >= shot.start_frame && impact->last_frame < end) sm.object_impact_times.push_back(impact->time_s - shot.start_s);
     }
     sm.per_shot["motion.object_impacts_per_min"] =
         in.size() >= 2 && duration > 0 ? static_cast<double>(sm.object_impact_times.size()) * 60.0 / duration : kNaN;

@@ -29,8 +29,9 @@ struct MotionProfile {
 const std::vector<std::string>& motion_pair_metric_names();
 const std::vector<std::string>& motion_shot_metric_names();
 
-// `bodies`, when given, adds the body.* values (faces, people, face height and instability). An
-// object impact counts for a shot when every sighting it was measured on lies in the shot.
+// `bodies`, when given, adds the body.* values (faces, people, face height and instability).
+// `object_impacts` (in frame order): one counts for a shot when every sighting it was measured on
+// lies in the shot.
 MotionProfile summarize_motion(const std::vector<MotionPair>& pairs, const shots::ShotList& shots, const MotionParams& params,
                                const std::vector<BodySample>* bodies = nullptr, const std::vector<ObjectImpact>& object_impacts = {});
 

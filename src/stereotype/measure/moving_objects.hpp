@@ -51,7 +51,8 @@ class ObjectTracker {
   void add(const cv::Mat& picture, double time_s, std::int64_t frame, const cv::Matx23d& camera_from_previous);
   // Ends the open tracks (call after the last pick).
   void finish();
-  // Only impacts are kept, not tracks' sightings, so memory does not grow with the film.
+  // In frame order once finish() has run. Only impacts are kept, not tracks' sightings, so memory
+  // does not grow with the film.
   const std::vector<ObjectImpact>& impacts() const { return impacts_; }
   const ObjectTrackerParams& params() const { return params_; }
 

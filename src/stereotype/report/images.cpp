@@ -96,7 +96,7 @@ cv::Mat motion_strip(const shots::ShotList& shots, const measure::MotionProfile&
       const int xi = x_of(static_cast<std::size_t>(at) + 1);
       cv::line(out, cv::Point(xi, margin), cv::Point(xi, height - margin), cv::Scalar(40, 40, 220), 2);
     }
-    // A followed object's bounce or stop: an orange triangle on the top edge, at its time.
+    // A followed object's bounce or collision: an orange triangle on the top edge, at its time.
     for (double t : motion.shots[static_cast<std::size_t>(i)].object_impact_times) {
       const int xi = x0 + static_cast<int>(std::lround(std::clamp(t / std::max(shot.duration_s(), 1e-9), 0.0, 1.0) * (x1 - x0 - 1)));
       const std::vector<cv::Point> mark = {{xi - 5, 0}, {xi + 5, 0}, {xi, 9}};
