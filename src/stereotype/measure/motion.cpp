@@ -47,7 +47,7 @@ struct MotionAnalyzer::Impl {
   cv::Mat forward, backward, map_x, map_y, warped, backward_warped, detail_before, detail_after, blurred;
 };
 
-MotionAnalyzer::MotionAnalyzer(MotionParams params) : params_(params), impl_(new Impl) {}
+MotionAnalyzer::MotionAnalyzer(MotionParams params) : params_(params), impl_(new Impl), objects_(params.objects) {}
 MotionAnalyzer::~MotionAnalyzer() { delete impl_; }
 
 void MotionAnalyzer::add(const media::Frame& frame) {
