@@ -214,8 +214,8 @@ TEST(Composition, ContinuityCountsScaleJumpsColourJumpsAndDirectionFlips) {
   color.shots[1].mean_bgr = cv::Vec3f(200, 120, 40);  // blue
   MotionProfile motion;
   motion.shots.resize(2);
-  motion.shots[0].per_pair["motion.horizontal_flow"] = {0.05, 0};
-  motion.shots[1].per_pair["motion.horizontal_flow"] = {-0.04, 0};
+  motion.shots[0].per_pair["motion.horizontal_flow"] = {0.05, 0, 0.05};
+  motion.shots[1].per_pair["motion.horizontal_flow"] = {-0.04, 0, -0.04};
   auto c = film_continuity(list, color, motion, composition);
   EXPECT_EQ(c.at("space.scale_jumps"), 1.0);
   EXPECT_EQ(c.at("space.color_jumps"), 1.0);
@@ -225,13 +225,13 @@ TEST(Composition, ContinuityCountsScaleJumpsColourJumpsAndDirectionFlips) {
   // The same direction, a neighbouring scale, the same colour: no jumps.
   composition.shots[1].scale_class = 1;
   color.shots[1].mean_bgr = color.shots[0].mean_bgr;
-  motion.shots[1].per_pair["motion.horizontal_flow"] = {0.03, 0};
+  motion.shots[1].per_pair["motion.horizontal_flow"] = {0.03, 0, 0.03};
   c = film_continuity(list, color, motion, composition);
   EXPECT_EQ(c.at("space.scale_jumps"), 0.0);
   EXPECT_EQ(c.at("space.color_jumps"), 0.0);
   EXPECT_EQ(c.at("space.direction_flips"), 0.0);
   // A shot that barely moves has no direction, so no flip can be counted.
-  motion.shots[1].per_pair["motion.horizontal_flow"] = {-0.001, 0};
+  motion.shots[1].per_pair["motion.horizontal_flow"] = {-0.001, 0, -0.001};
   EXPECT_TRUE(std::isnan(film_continuity(list, color, motion, composition).at("space.direction_flips")));
 }
 

@@ -44,8 +44,8 @@ std::map<std::string, double> film_continuity(const shots::ShotList& list, const
     ++colour_pairs;
     colour_sum += de;
     if (de > kColorJumpDeltaE) ++colour_jumps;
-    const int da = screen_direction(motion.shots[a].per_pair.at("motion.horizontal_flow").median);
-    const int db = screen_direction(motion.shots[b].per_pair.at("motion.horizontal_flow").median);
+    const int da = screen_direction(motion.shots[a].per_pair.at("motion.horizontal_flow").midmean);
+    const int db = screen_direction(motion.shots[b].per_pair.at("motion.horizontal_flow").midmean);
     if (da != 0 && db != 0) {
       ++direction_pairs;
       if (da != db) ++flips;

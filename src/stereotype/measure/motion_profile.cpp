@@ -127,7 +127,7 @@ MotionProfile summarize_motion(const std::vector<MotionPair>& pairs, const shots
     profile.film_median[key] = weighted_median(vw);
     profile.film_mean[key] = weighted_mean(vw);
   };
-  for (const auto& name : motion_pair_metric_names()) weighted([&](const ShotMotion& s) { return s.per_pair.at(name).median; }, name);
+  for (const auto& name : motion_pair_metric_names()) weighted([&](const ShotMotion& s) { return s.per_pair.at(name).midmean; }, name);
   for (const auto& name : motion_shot_metric_names()) weighted([&](const ShotMotion& s) { return s.per_shot.at(name); }, name);
   return profile;
 }

@@ -17,7 +17,20 @@ double quantile(std::vector<double> values, double q) {
 }
 
 Summary summarize(const std::vector<double>& values) {
-  return {quantile(values, 0.5), quantile(values, 0.75) - quantile(values, 0.25)};
+  return {quantile(values, 0.5), quantile(values, 0.75) - quantile(values, 0.25), midmean(values)};
+}
+
+double midmean(std::vector<double> values) {
+  std::erase_if(values, [](double v) { return std::isnan(v); });
+  if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
+  std::sort(values.begin(), values.end());
+  const double n = static_cast<double>(values.size()), lo = 0.25 * n, hi = 0.75 * n;
+  double sum = 0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const double a = std::max(lo, static_cast<double>(i)), b = std::min(hi, static_cast<double>(i + 1));
+    if (b > a) sum += (b - a) * values[i];
+  }
+  return sum / (hi - lo);
 }
 
 double weighted_median(std::vector<std::pair<double, double>> vw) {

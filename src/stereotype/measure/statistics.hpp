@@ -10,13 +10,19 @@ double quantile(std::vector<double> values, double q);
 
 struct Summary {
   double median = 0;
-  double iqr = 0;  // p75 - p25
+  double iqr = 0;      // p75 - p25
+  double midmean = 0;  // interquartile mean: the mean of the middle half of the values
 };
 Summary summarize(const std::vector<double>& values);
 
 // Median of values weighted by weights (e.g. screen time): the smallest value whose cumulative
 // weight reaches half the total. NaN for none.
 double weighted_median(std::vector<std::pair<double, double>> value_weight);
+// Interquartile mean: the n sorted values laid end to end on [0, n), each one unit long, averaged
+// over [n/4, 3n/4] (values cut by the bounds count in part). As robust as the median to a quarter of
+// wild values at either end, but averaging half the sample instead of reading one or two values of
+// it, so it moves less when the sample is redrawn. NaN for none.
+double midmean(std::vector<double> values);
 double weighted_mean(const std::vector<std::pair<double, double>>& value_weight);
 
 }  // namespace stereotype::measure

@@ -172,7 +172,7 @@ const char* kScript = R"js(
             lightness: c['color.lightness_mean'].median, colourfulness: c['color.colorfulness'].median,
             chroma: c['color.chroma_mean'].median, cct: c['color.cct_k'].median, haze: c['color.haze'].median,
             neon: c['color.neon_share'].median, teal_orange: c['color.teal_orange'].median,
-            camera: s.motion['motion.camera_speed'].median, object: s.motion['motion.object_speed'].median,
+            camera: s.motion['motion.camera_speed'].midmean, object: s.motion['motion.object_speed'].midmean,
             sparc: s.motion['motion.smoothness_sparc'], ldlj: s.motion['motion.jerk_ldlj'],
             impacts: s.motion['motion.impacts_per_min'], dynamic: s.motion['motion.dynamic_degree'],
             symmetry: s.composition['composition.symmetry_lr'].median, balance: s.composition['composition.balance'].median,
@@ -525,7 +525,7 @@ std::string film_report_html(const FilmReportInput& in) {
       t << "<tr><td>" << shot["number"].get<int>() << "</td>";
       for (const auto& k : keys) {
         const auto& raw = shot[family][k];
-        const auto& v = raw.is_object() ? raw["median"] : raw;
+        const auto& v = raw.is_object() ? raw[raw.contains("midmean") ? "midmean" : "median"] : raw;
         t << "<td>" << (v.is_number() ? fmt_value(v.get<double>(), 3) : v.is_string() ? html_escape(v.get<std::string>()) : std::string("–")) << "</td>";
       }
       t << "</tr>";

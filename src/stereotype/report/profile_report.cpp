@@ -134,7 +134,7 @@ ordered_json profile_json(const pipeline::FilmAnalysis& m) {
     ordered_json mo{{"motion.pairs", sm.pairs}};
     for (const auto& name : measure::motion_pair_metric_names()) {
       const auto& s = sm.per_pair.at(name);
-      mo[name] = {{"median", num(s.median, 5)}, {"iqr", num(s.iqr, 5)}};
+      mo[name] = {{"midmean", num(s.midmean, 5)}, {"median", num(s.median, 5)}, {"iqr", num(s.iqr, 5)}};
     }
     for (const auto& name : measure::motion_shot_metric_names()) mo[name] = num(sm.per_shot.at(name));
     j["shots"][i]["motion"] = mo;
@@ -170,7 +170,7 @@ std::string profile_csv(const pipeline::FilmAnalysis& m) {
   for (const auto& name : measure::color_metric_names()) out += fmt::format(",{0}.median,{0}.iqr", name);
   out += ",color.hue_band,color.split_tone.shadow_hue_deg,color.split_tone.highlight_hue_deg,color.split_tone.angle_deg";
   for (int k = 1; k <= 5; ++k) out += fmt::format(",color.palette{0}.hex,color.palette{0}.share", k);
-  for (const auto& name : measure::motion_pair_metric_names()) out += fmt::format(",{0}.median,{0}.iqr", name);
+  for (const auto& name : measure::motion_pair_metric_names()) out += fmt::format(",{0}.midmean,{0}.median,{0}.iqr", name);
   for (const auto& name : measure::motion_shot_metric_names()) out += "," + name;
   for (const auto& name : measure::composition_metric_names()) out += fmt::format(",{0}.median,{0}.iqr", name);
   out += ",composition.face_share,composition.shot_scale";
@@ -199,7 +199,8 @@ std::string profile_csv(const pipeline::FilmAnalysis& m) {
     }
     const auto& sm = motion.shots[i];
     for (const auto& name : measure::motion_pair_metric_names()) {
-      out += fmt::format(",{},{}", fmt_num(sm.per_pair.at(name).median), fmt_num(sm.per_pair.at(name).iqr));
+      const auto& s = sm.per_pair.at(name);
+      out += fmt::format(",{},{},{}", fmt_num(s.midmean), fmt_num(s.median), fmt_num(s.iqr));
     }
     for (const auto& name : measure::motion_shot_metric_names()) out += fmt::format(",{}", fmt_num(sm.per_shot.at(name)));
     const auto& cs = m.composition.shots[i];

@@ -16,7 +16,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   throw Error(ErrorKind::InputInvalid, subject, "not a usable stereotype profile: " + what);
 }
 
-// A shot value is a number, null (undefined), or {median, iqr} for per-frame metrics.
+// A shot value is a number, null (undefined), or {median, iqr} for per-frame metrics, with the
+// midmean that stands for the shot where there is one (motion's jittery per-pair values).
 void flatten(const nlohmann::ordered_json& family, std::map<std::string, double>& out) {
   if (!family.is_object()) return;
   for (const auto& [key, value] : family.items()) {
@@ -24,8 +25,8 @@ void flatten(const nlohmann::ordered_json& family, std::map<std::string, double>
       out[key] = value.get<double>();
     } else if (value.is_null()) {
       out[key] = kNaN;
-    } else if (value.is_object() && value.contains("median")) {
-      const auto& m = value["median"];
+    } else if (value.is_object() && (value.contains("midmean") || value.contains("median"))) {
+      const auto& m = value.contains("midmean") ? value["midmean"] : value["median"];
       out[key] = m.is_number() ? m.get<double>() : kNaN;
     }
   }
