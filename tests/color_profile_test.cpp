@@ -41,6 +41,77 @@ struct TwoShots {
   }
 };
 
+// Ten shots of 40 frames, each a different two-colour picture whose colours drift from frame to
+// frame, so every statistic of the shot depends on every frame.
+std::vector<media::Frame> drifting_shots() {
+  std::vector<media::Frame> frames;
+  cv::RNG rng(7);
+  for (int shot = 0; shot < 10; ++shot) {
+    const cv::Scalar a(rng.uniform(0, 255), rng.uniform(0, 255), rng.uniform(0, 255)), b(rng.uniform(0, 255), rng.uniform(0, 255), rng.uniform(0, 255));
+    for (int t = 0; t < 40; ++t) {
+      cv::Mat bgr(180, 320, CV_8UC3, a + cv::Scalar::all(t));
+      bgr(cv::Rect(0, 0, 120 + 2 * t, 180)).setTo(b - cv::Scalar::all(t));
+      frames.push_back(make_frame(bgr, static_cast<std::int64_t>(frames.size())));
+    }
+  }
+  return frames;
+}
+
+shots::ShotList forty_frame_shots(std::int64_t frames) {
+  std::vector<shots::Transition> cuts;
+  for (std::int64_t f = 40; f < frames; f += 40) {
+    shots::Transition cut;
+    cut.first_frame = f - 1;
+    cut.last_frame = f;
+    cut.boundary_frame = f;
+    cut.boundary_s = static_cast<double>(f) / 25.0;
+    cuts.push_back(cut);
+  }
+  return shots::build_shot_list(cuts, frames, static_cast<double>(frames) / 25.0, {25, 1}, {});
+}
+
+TEST(ColorProfile, ShotsSettledDuringThePassAreSummarisedAsAtTheEnd) {
+  const auto frames = drifting_shots();
+  const auto list = forty_frame_shots(static_cast<std::int64_t>(frames.size()));
+  measure::ColorFamily whole, settling;
+  std::size_t next = 0;
+  for (const auto& f : frames) {
+    whole.add(f);
+    settling.add(f);
+    // A shot is settled a little after its end, as the segmenter would.
+    while (next + 1 < list.shots.size() && list.shots[next].start_frame + list.shots[next].frame_count + 10 <= f.index) {
+      settling.settle(list.shots[next++]);
+    }
+  }
+  EXPECT_EQ(next, 9u);
+  EXPECT_EQ(settling.held_frames(), 40u);  // only the last shot's frames are still held
+  EXPECT_EQ(whole.held_frames(), 400u);
+  const auto a = whole.summarize(list), b = settling.summarize(list);
+  ASSERT_EQ(a.shots.size(), b.shots.size());
+  for (std::size_t i = 0; i < a.shots.size(); ++i) {
+    for (const auto& [name, s] : a.shots[i].metrics) {
+      EXPECT_EQ(s.median, b.shots[i].metrics.at(name).median) << name;
+      EXPECT_EQ(s.iqr, b.shots[i].metrics.at(name).iqr) << name;
+    }
+    EXPECT_EQ(a.shots[i].key_frame, b.shots[i].key_frame);
+    EXPECT_EQ(a.shots[i].hue_band, b.shots[i].hue_band);
+    EXPECT_EQ(a.shots[i].mean_bgr, b.shots[i].mean_bgr);
+    ASSERT_EQ(a.shots[i].palette.size(), b.shots[i].palette.size());
+    for (std::size_t k = 0; k < a.shots[i].palette.size(); ++k) {
+      EXPECT_EQ(a.shots[i].palette[k].lab, b.shots[i].palette[k].lab);
+      EXPECT_EQ(a.shots[i].palette[k].share, b.shots[i].palette[k].share);
+    }
+  }
+  EXPECT_EQ(a.film.grading_uniformity, b.film.grading_uniformity);
+  EXPECT_EQ(whole.frame_mean_bgr(), settling.frame_mean_bgr());
+  // A list that cuts the settled frames elsewhere cannot be summarised from what is left.
+  auto other = forty_frame_shots(static_cast<std::int64_t>(frames.size()));
+  other.shots[0].frame_count = 20;
+  other.shots[1].start_frame = 20;
+  other.shots[1].frame_count = 60;
+  EXPECT_THROW(settling.summarize(other), std::logic_error);
+}
+
 TEST(ColorProfile, ShotsAndFilmAreAggregatedByScreenTime) {
   TwoShots film(cv::Scalar(30, 60, 200), cv::Scalar(200, 160, 30));  // orange-red for 2 s, then sky blue for 1 s
   const auto p = film.family.summarize(film.list);

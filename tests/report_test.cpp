@@ -1,4 +1,5 @@
 // Shot-list exports (CSV, JSON, EDL, OTIO) on a constructed shot list, and all-or-nothing writes.
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -7,9 +8,11 @@
 #include <nlohmann/json.hpp>
 
 #include "stereotype/error.hpp"
+#include "stereotype/evidence/frame_samples.hpp"
 #include "stereotype/report/atomic_file.hpp"
 #include "stereotype/report/shot_report.hpp"
 #include "support/footage.hpp"
+#include "support/frames.hpp"
 
 namespace stereotype::test {
 namespace {
@@ -118,6 +121,27 @@ TEST(ShotReport, OtioTimelineHasClipsAndATransition) {
   EXPECT_EQ(total, 150.0);
   EXPECT_NEAR(items[0]["source_range"]["duration"]["rate"].get<double>(), 23.976, 1e-3);
   EXPECT_EQ(items[0]["media_reference"]["target_url"], "file:///films/remake.mp4");
+}
+
+TEST(FrameSamples, ASettledShotKeepsItsKeyFrameAndWhatItsNeighboursBorrow) {
+  // 25 fps, thumbnails at most 4 a second: every 7th frame (0.28 s; 6 frames are 0.24 s). Shots
+  // [0,100), [100,103) too short to hold a
+  // thumbnail, [103,200), [200,300). Each frame's picture is its own grey level.
+  evidence::FrameSamples whole, settled;
+  for (int i = 0; i < 300; ++i) {
+    const auto f = make_frame(cv::Mat(90, 160, CV_8UC3, cv::Scalar::all(i % 250)), i);
+    whole.add(f);
+    settled.add(f);
+  }
+  const std::vector<std::array<std::int64_t, 3>> shots = {{0, 100, 37}, {100, 103, 101}, {103, 200, 190}, {200, 300, 251}};
+  const auto before = whole.size();
+  for (const auto& [first, last, key] : shots) settled.settle(key, first, last);
+  EXPECT_EQ(before, 43u);
+  EXPECT_LE(settled.size(), 3u * 3u);  // the key frame's, the first and the last of each shot
+  for (const auto& [first, last, key] : shots) {
+    EXPECT_FALSE(whole.nearest_jpeg(key, first, last).empty());
+    EXPECT_EQ(settled.nearest_jpeg(key, first, last), whole.nearest_jpeg(key, first, last)) << first;
+  }
 }
 
 TEST(AtomicFile, AllOrNothing) {

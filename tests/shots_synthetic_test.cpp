@@ -276,6 +276,47 @@ TEST(SyntheticShots, LongFilmIsSegmentedInChunksWithoutLosingOrRepeatingCuts) {
   EXPECT_DOUBLE_EQ(list.duration_s, 120.0);
 }
 
+TEST(SyntheticShots, ShotsSettledDuringThePassAreTheShotsTheFilmEndsWith) {
+  // 2 minutes of 2-s shots with a 1.6-s black hold among them: what the segmenter hands out as
+  // settled while reading must be exactly what finish() returns, blank flag and times included.
+  const auto& p = Pictures::get();
+  shots::Segmenter seg(kRate);
+  std::vector<shots::Shot> settled;
+  media::Frame f;
+  std::int64_t index = 0;
+  for (int shot = 0; shot < 60; ++shot) {
+    static const std::size_t kOrder[] = {0, 4, 1, 5, 2, 3};
+    const bool hold = shot == 20;
+    const cv::Mat picture = hold ? cv::Mat(p[0].size(), CV_8UC3, cv::Scalar::all(0)) : p[kOrder[static_cast<std::size_t>(shot) % 6]];
+    for (int t = 0; t < (hold ? 40 : 50); ++t, ++index) {
+      f.index = index;
+      f.time_s = media::frame_to_seconds(f.index, kRate);
+      f.bgr = hold ? picture.clone() : drifting(picture, t);
+      cv::cvtColor(f.bgr, f.gray, cv::COLOR_BGR2GRAY);
+      seg.add(f);
+      for (const auto& s : seg.take_settled_shots()) settled.push_back(s);
+    }
+  }
+  const auto list = seg.finish();
+  ASSERT_GE(list.shots.size(), 60u);
+  // All but the last minute or so is settled before the end: the part the families may let go of.
+  EXPECT_GE(settled.size(), list.shots.size() - 25);
+  ASSERT_LE(settled.size(), list.shots.size());
+  int blank = 0;
+  for (std::size_t i = 0; i < settled.size(); ++i) {
+    const auto& a = settled[i];
+    const auto& b = list.shots[i];
+    EXPECT_EQ(a.number, b.number);
+    EXPECT_EQ(a.start_frame, b.start_frame) << i;
+    EXPECT_EQ(a.frame_count, b.frame_count) << i;
+    EXPECT_DOUBLE_EQ(a.start_s, b.start_s);
+    EXPECT_DOUBLE_EQ(a.end_s, b.end_s);
+    EXPECT_EQ(a.blank, b.blank) << i;
+    blank += a.blank ? 1 : 0;
+  }
+  EXPECT_EQ(blank, 1);
+}
+
 TEST(ShotStatistics, AslMedianAndCv) {
   shots::ShotList list;
   for (double start : {0.0, 2.0, 6.0}) list.shots.push_back({0, 0, 0, start, 0.0, false});

@@ -41,6 +41,17 @@ const FrameSamples::Sample* FrameSamples::find(std::int64_t frame_index, std::in
   return best;
 }
 
+void FrameSamples::settle(std::int64_t key_frame, std::int64_t first, std::int64_t last) {
+  const Sample* key = find(key_frame, first, last);
+  auto by_index = [](const Sample& s, std::int64_t i) { return s.index < i; };
+  const auto begin = std::lower_bound(samples_.begin(), samples_.end(), first, by_index);
+  const auto end = std::lower_bound(begin, samples_.end(), last, by_index);
+  if (end - begin <= 2) return;
+  const std::int64_t keep = key ? key->index : first;
+  const auto kept_end = std::remove_if(std::next(begin), std::prev(end), [&](const Sample& s) { return s.index != keep; });
+  samples_.erase(kept_end, std::prev(end));
+}
+
 std::string FrameSamples::nearest_jpeg(std::int64_t frame_index, std::int64_t first, std::int64_t last) const {
   const Sample* s = find(frame_index, first, last);
   return s ? std::string(s->jpeg.begin(), s->jpeg.end()) : std::string();

@@ -19,6 +19,11 @@ class FrameSamples {
   // The kept thumbnail (JPEG bytes) nearest to `frame_index` within [first, last), or nearest
   // overall if none lies in that range; empty when nothing was kept.
   std::string nearest_jpeg(std::int64_t frame_index, std::int64_t first, std::int64_t last) const;
+  // A shot [first, last) is settled and `key_frame` is its key frame: of its thumbnails only the
+  // one nearest_jpeg(key_frame, first, last) returns is kept, with the first and the last (a
+  // neighbouring shot too short to have one of its own borrows the nearest), so nearest_jpeg
+  // answers as before and memory stays flat in film length.
+  void settle(std::int64_t key_frame, std::int64_t first, std::int64_t last);
   std::size_t size() const { return samples_.size(); }
 
  private:

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <stdexcept>
 
 #include <opencv2/imgproc.hpp>
 
@@ -68,11 +69,21 @@ void ColorFamily::add(const media::Frame& frame) {
   const bool sample = last_sample_s_ < 0 || frame.time_s - last_sample_s_ >= 1.0 / kSamplesPerSecond - 1e-9;
   cv::Mat lab_samples;
   frames_.push_back(analyze_color(frame, params_, sample ? &lab_samples : nullptr));
-  times_.push_back(frame.time_s);
+  mean_bgr_.push_back(frames_.back().mean_bgr);
   if (sample) {
-    samples_.emplace_back(static_cast<std::int64_t>(frames_.size()) - 1, lab_samples);
+    samples_.emplace_back(static_cast<std::int64_t>(mean_bgr_.size()) - 1, lab_samples);
     last_sample_s_ = frame.time_s;
   }
+}
+
+const ShotColor& ColorFamily::settle(const shots::Shot& shot) {
+  const std::int64_t end = shot.start_frame + shot.frame_count;
+  settled_.push_back({shot.start_frame, shot.frame_count, summarize_shot(shot.start_frame, end)});
+  const auto drop = std::clamp<std::int64_t>(end - first_held_, 0, static_cast<std::int64_t>(frames_.size()));
+  frames_.erase(frames_.begin(), frames_.begin() + drop);
+  first_held_ += drop;
+  while (!samples_.empty() && samples_.front().first < end) samples_.pop_front();
+  return settled_.back().color;
 }
 
 double mean_palette_distance(const std::vector<std::vector<PaletteColor>>& palettes, const std::vector<double>& weights) {
@@ -88,81 +99,95 @@ double mean_palette_distance(const std::vector<std::vector<PaletteColor>>& palet
   return total > 0 ? sum / total : kNaN;
 }
 
+ShotColor ColorFamily::summarize_shot(std::int64_t first_frame, std::int64_t end_frame) const {
+  ShotColor sc;
+  const auto held = static_cast<std::int64_t>(frames_.size());
+  const auto first = static_cast<std::size_t>(std::clamp<std::int64_t>(first_frame - first_held_, 0, held));
+  const auto last = static_cast<std::size_t>(std::clamp<std::int64_t>(end_frame - first_held_, 0, held));
+  const auto frame_number = [&](std::size_t i) { return static_cast<std::int64_t>(i) + first_held_; };
+  for (const auto& def : metric_defs()) {
+    std::vector<double> values;
+    for (auto i = first; i < last; ++i) values.push_back(def.value(frames_[i]));
+    sc.metrics[def.name] = measure::summarize(values);
+  }
+  // Hue histogram, split tone and mean colour: averages over the shot's frames.
+  double sa = 0, sb = 0, ha = 0, hb = 0;
+  cv::Vec3d bgr(0, 0, 0);
+  for (auto i = first; i < last; ++i) {
+    const auto& f = frames_[i];
+    for (int b = 0; b < kHueBins; ++b) sc.hue_histogram[static_cast<std::size_t>(b)] += f.hue_mass[static_cast<std::size_t>(b)];
+    sa += f.shadow_a; sb += f.shadow_b; ha += f.highlight_a; hb += f.highlight_b;
+    bgr += cv::Vec3d(f.mean_bgr[0], f.mean_bgr[1], f.mean_bgr[2]);
+  }
+  const double n = std::max<double>(1.0, static_cast<double>(last - first));
+  double mass = 0;
+  for (double m : sc.hue_histogram) mass += m;
+  for (double& m : sc.hue_histogram) m = mass > 1e-9 ? m / mass : 0.0;
+  sc.shadow_hue_deg = hue_angle_deg(sa / n, sb / n);
+  sc.shadow_chroma = std::hypot(sa / n, sb / n);
+  sc.highlight_hue_deg = hue_angle_deg(ha / n, hb / n);
+  sc.highlight_chroma = std::hypot(ha / n, hb / n);
+  sc.split_angle_deg = (sc.shadow_chroma >= 2 && sc.highlight_chroma >= 2) ? angle_between(sc.shadow_hue_deg, sc.highlight_hue_deg) : kNaN;
+  sc.mean_bgr = cv::Vec3f(static_cast<float>(bgr[0] / n), static_cast<float>(bgr[1] / n), static_cast<float>(bgr[2] / n));
+
+  // Dominant hue band by chroma mass, unless the shot is nearly grey.
+  if (sc.metrics["color.chroma_mean"].median < kNeutralChroma || mass <= 1e-9) {
+    sc.hue_band = "neutral";
+  } else {
+    double best = -1;
+    for (const auto& band : hue_bands()) {
+      double m = 0;
+      for (int b = 0; b < kHueBins; ++b) {
+        if (hue_band_of(b * 10.0 + 5.0) == band.name) m += sc.hue_histogram[static_cast<std::size_t>(b)];
+      }
+      if (m > best) { best = m; sc.hue_band = band.name; }
+    }
+  }
+
+  // Palette from the shot's L*a*b* samples; a shot too short to be sampled uses its frames' means.
+  std::vector<cv::Mat> pixels;
+  auto sample = std::lower_bound(samples_.begin(), samples_.end(), first_frame, [](const auto& s, std::int64_t f) { return s.first < f; });
+  for (; sample != samples_.end() && sample->first < end_frame; ++sample) {
+    pixels.push_back(sample->second.reshape(3, static_cast<int>(sample->second.total())));
+  }
+  if (pixels.empty()) {
+    for (auto i = first; i < last; ++i) {
+      pixels.push_back(cv::Mat(1, 1, CV_32FC3, cv::Scalar(frames_[i].lightness_mean, frames_[i].mean_a, frames_[i].mean_b)));
+    }
+  }
+  if (!pixels.empty()) {
+    cv::Mat all;
+    cv::vconcat(pixels, all);
+    sc.palette = dominant_palette(all, 5, 1);
+  }
+
+  // Key frame: the frame whose mean L*a*b* is closest to the shot's median frame colour.
+  const double ml = sc.metrics["color.lightness_mean"].median;
+  std::vector<double> as, bs;
+  for (auto i = first; i < last; ++i) { as.push_back(frames_[i].mean_a); bs.push_back(frames_[i].mean_b); }
+  const double ma = quantile(as, 0.5), mb = quantile(bs, 0.5);
+  double best = std::numeric_limits<double>::max();
+  sc.key_frame = first_frame;
+  for (auto i = first; i < last; ++i) {
+    const double d = std::pow(frames_[i].lightness_mean - ml, 2) + std::pow(frames_[i].mean_a - ma, 2) + std::pow(frames_[i].mean_b - mb, 2);
+    if (d < best) { best = d; sc.key_frame = frame_number(i); }
+  }
+  return sc;
+}
+
 ColorProfile ColorFamily::summarize(const shots::ShotList& list) const {
   ColorProfile profile;
-  std::size_t next_sample = 0;
+  auto settled = settled_.begin();
   for (const auto& shot : list.shots) {
-    ShotColor sc;
-    const auto first = static_cast<std::size_t>(std::clamp<std::int64_t>(shot.start_frame, 0, static_cast<std::int64_t>(frames_.size())));
-    const auto last = static_cast<std::size_t>(std::clamp<std::int64_t>(shot.start_frame + shot.frame_count, 0, static_cast<std::int64_t>(frames_.size())));
-    for (const auto& def : metric_defs()) {
-      std::vector<double> values;
-      for (auto i = first; i < last; ++i) values.push_back(def.value(frames_[i]));
-      sc.metrics[def.name] = measure::summarize(values);
-    }
-    // Hue histogram, split tone and mean colour: averages over the shot's frames.
-    double sa = 0, sb = 0, ha = 0, hb = 0;
-    cv::Vec3d bgr(0, 0, 0);
-    for (auto i = first; i < last; ++i) {
-      const auto& f = frames_[i];
-      for (int b = 0; b < kHueBins; ++b) sc.hue_histogram[static_cast<std::size_t>(b)] += f.hue_mass[static_cast<std::size_t>(b)];
-      sa += f.shadow_a; sb += f.shadow_b; ha += f.highlight_a; hb += f.highlight_b;
-      bgr += cv::Vec3d(f.mean_bgr[0], f.mean_bgr[1], f.mean_bgr[2]);
-    }
-    const double n = std::max<double>(1.0, static_cast<double>(last - first));
-    double mass = 0;
-    for (double m : sc.hue_histogram) mass += m;
-    for (double& m : sc.hue_histogram) m = mass > 1e-9 ? m / mass : 0.0;
-    sc.shadow_hue_deg = hue_angle_deg(sa / n, sb / n);
-    sc.shadow_chroma = std::hypot(sa / n, sb / n);
-    sc.highlight_hue_deg = hue_angle_deg(ha / n, hb / n);
-    sc.highlight_chroma = std::hypot(ha / n, hb / n);
-    sc.split_angle_deg = (sc.shadow_chroma >= 2 && sc.highlight_chroma >= 2) ? angle_between(sc.shadow_hue_deg, sc.highlight_hue_deg) : kNaN;
-    sc.mean_bgr = cv::Vec3f(static_cast<float>(bgr[0] / n), static_cast<float>(bgr[1] / n), static_cast<float>(bgr[2] / n));
-
-    // Dominant hue band by chroma mass, unless the shot is nearly grey.
-    if (sc.metrics["color.chroma_mean"].median < kNeutralChroma || mass <= 1e-9) {
-      sc.hue_band = "neutral";
+    const std::int64_t end = shot.start_frame + shot.frame_count;
+    while (settled != settled_.end() && settled->start_frame < shot.start_frame) ++settled;
+    if (settled != settled_.end() && settled->start_frame == shot.start_frame && settled->frame_count == shot.frame_count) {
+      profile.shots.push_back(settled->color);
+    } else if (shot.start_frame < first_held_ && shot.frame_count > 0) {
+      throw std::logic_error("colour: a shot of the final list was settled differently during the pass");
     } else {
-      double best = -1;
-      for (const auto& band : hue_bands()) {
-        double m = 0;
-        for (int b = 0; b < kHueBins; ++b) {
-          if (hue_band_of(b * 10.0 + 5.0) == band.name) m += sc.hue_histogram[static_cast<std::size_t>(b)];
-        }
-        if (m > best) { best = m; sc.hue_band = band.name; }
-      }
+      profile.shots.push_back(summarize_shot(shot.start_frame, end));
     }
-
-    // Palette from the shot's L*a*b* samples; a shot too short to be sampled uses its frames' means.
-    std::vector<cv::Mat> pixels;
-    while (next_sample < samples_.size() && static_cast<std::size_t>(samples_[next_sample].first) < first) ++next_sample;
-    for (auto s = next_sample; s < samples_.size() && static_cast<std::size_t>(samples_[s].first) < last; ++s) {
-      pixels.push_back(samples_[s].second.reshape(3, static_cast<int>(samples_[s].second.total())));
-    }
-    if (pixels.empty()) {
-      for (auto i = first; i < last; ++i) {
-        pixels.push_back(cv::Mat(1, 1, CV_32FC3, cv::Scalar(frames_[i].lightness_mean, frames_[i].mean_a, frames_[i].mean_b)));
-      }
-    }
-    if (!pixels.empty()) {
-      cv::Mat all;
-      cv::vconcat(pixels, all);
-      sc.palette = dominant_palette(all, 5, 1);
-    }
-
-    // Key frame: the frame whose mean L*a*b* is closest to the shot's median frame colour.
-    const double ml = sc.metrics["color.lightness_mean"].median;
-    std::vector<double> as, bs;
-    for (auto i = first; i < last; ++i) { as.push_back(frames_[i].mean_a); bs.push_back(frames_[i].mean_b); }
-    const double ma = quantile(as, 0.5), mb = quantile(bs, 0.5);
-    double best = std::numeric_limits<double>::max();
-    sc.key_frame = shot.start_frame;
-    for (auto i = first; i < last; ++i) {
-      const double d = std::pow(frames_[i].lightness_mean - ml, 2) + std::pow(frames_[i].mean_a - ma, 2) + std::pow(frames_[i].mean_b - mb, 2);
-      if (d < best) { best = d; sc.key_frame = static_cast<std::int64_t>(i); }
-    }
-    profile.shots.push_back(std::move(sc));
   }
 
   // Film: screen-time-weighted over picture shots (black/white holds are left out).

@@ -1,7 +1,9 @@
 #pragma once
 // The colour family over a whole film: it collects per-frame values during the pass and, once the
 // shots are known, aggregates them per shot (median, IQR) and per film (screen-time weighted).
+// A shot settled during the pass is summarised then, and its frames let go.
 #include <array>
+#include <deque>
 #include <map>
 #include <string>
 #include <vector>
@@ -44,16 +46,30 @@ class ColorFamily {
  public:
   explicit ColorFamily(ColorParams params = {}) : params_(params) {}
   void add(const media::Frame& frame);
+  // Summarises a shot whose frames have all been added and will not be regrouped (see
+  // shots::Segmenter::take_settled_shots), then drops those frames. Shots come in film order.
+  const ShotColor& settle(const shots::Shot& shot);
+  // Throws std::logic_error if the list splits frames already settled differently.
   ColorProfile summarize(const shots::ShotList& shots) const;
-  const std::vector<ColorFrame>& frames() const { return frames_; }
+  // Mean sRGB colour of every frame (the barcode): kept whole, 12 bytes a frame.
+  const std::vector<cv::Vec3f>& frame_mean_bgr() const { return mean_bgr_; }
+  // Frames still held (not yet settled), for tests of memory.
+  std::size_t held_frames() const { return frames_.size(); }
   const ColorParams& params() const { return params_; }
 
  private:
+  ShotColor summarize_shot(std::int64_t first, std::int64_t last) const;
   ColorParams params_;
-  std::vector<ColorFrame> frames_;
-  std::vector<double> times_;
-  std::vector<std::pair<std::int64_t, cv::Mat>> samples_;  // 16x9 L*a*b* thumbnails, ~4 per second
+  std::deque<ColorFrame> frames_;  // frames [first_held_, first_held_ + size)
+  std::int64_t first_held_ = 0;
+  std::vector<cv::Vec3f> mean_bgr_;
+  std::deque<std::pair<std::int64_t, cv::Mat>> samples_;  // 16x9 L*a*b* thumbnails, ~4 per second
   double last_sample_s_ = -1.0;
+  struct Settled {
+    std::int64_t start_frame, frame_count;
+    ShotColor color;
+  };
+  std::vector<Settled> settled_;
 };
 
 // Screen-time-weighted mean of the Earth Mover's Distance (dE) between the palettes of every

@@ -11,6 +11,30 @@
 
 namespace stereotype::pipeline {
 
+namespace {
+
+// The key frame shown for a shot is a composition sample (so overlays fit the picture), the one
+// nearest the frame whose colour is closest to the shot's median colour: its index, or -1 when
+// no sample lies in the shot.
+int key_sample(const shots::Shot& s, std::int64_t colour_key, const std::vector<measure::CompositionSample>& cs) {
+  const std::int64_t end = s.start_frame + s.frame_count;
+  // Samples are in frame order: the nearest one inside the shot is one of the two around the key.
+  const auto after = std::lower_bound(cs.begin(), cs.end(), colour_key, [](const auto& c, std::int64_t f) { return c.frame < f; });
+  int best = -1;
+  for (auto it : {after, after == cs.begin() ? cs.end() : std::prev(after)}) {
+    if (it == cs.end() || it->frame < s.start_frame || it->frame >= end) continue;
+    if (best < 0 || std::llabs(it->frame - colour_key) < std::llabs(cs[static_cast<std::size_t>(best)].frame - colour_key))
+      best = static_cast<int>(it - cs.begin());
+  }
+  return best;
+}
+
+std::int64_t key_frame(int sample, std::int64_t colour_key, const std::vector<measure::CompositionSample>& cs) {
+  return sample >= 0 ? cs[static_cast<std::size_t>(sample)].frame : colour_key;
+}
+
+}  // namespace
+
 FilmAnalysis analyze_film(media::Source& source, const shots::SegmenterParams& shot_params, const PassHooks& hooks, bool parallel) {
   FilmAnalysis a;
   a.shot_params = shot_params;
@@ -21,12 +45,22 @@ FilmAnalysis analyze_film(media::Source& source, const shots::SegmenterParams& s
   measure::CompositionFamily composition;
   measure::TextureFamily texture;
   evidence::FrameSamples samples;
+  // A shot the segmenter has settled is boiled down as the pass goes: its colour summary, its key
+  // frame's thumbnail. What is held per frame (colour statistics, L*a*b* thumbnails, JPEGs) then
+  // covers only the undecided last minute or so, not the whole film.
+  auto settle = [&](const media::Frame&) {
+    for (const auto& shot : segmenter.take_settled_shots()) {
+      const auto colour_key = color.settle(shot).key_frame;
+      const auto& cs = composition.samples();
+      samples.settle(key_frame(key_sample(shot, colour_key, cs), colour_key, cs), shot.start_frame, shot.start_frame + shot.frame_count);
+    }
+  };
   // Three lanes of about equal cost: the flow (12 Hz), the detectors (1 Hz but heavy), and the
   // rest on the reading thread.
   run_film_pass(source,
                 {{[&](const media::Frame& f) { segmenter.add(f); }, [&](const media::Frame& f) { color.add(f); },
                   [&](const media::Frame& f) { composition.add(f); }, [&](const media::Frame& f) { texture.add(f); },
-                  [&](const media::Frame& f) { samples.add(f); }},
+                  [&](const media::Frame& f) { samples.add(f); }, settle},
                  {[&](const media::Frame& f) { motion.add(f); }},
                  {[&](const media::Frame& f) { bodies.add(f); }}},
                 hooks, parallel);
@@ -34,8 +68,7 @@ FilmAnalysis analyze_film(media::Source& source, const shots::SegmenterParams& s
   a.shots = segmenter.finish();
   a.color_params = color.params();
   a.color = color.summarize(a.shots);
-  a.frame_mean_bgr.reserve(color.frames().size());
-  for (const auto& f : color.frames()) a.frame_mean_bgr.push_back(f.mean_bgr);
+  a.frame_mean_bgr = color.frame_mean_bgr();
   a.motion_params = motion.params();
   a.bodies = bodies.samples();
   motion.finish();
@@ -47,25 +80,14 @@ FilmAnalysis analyze_film(media::Source& source, const shots::SegmenterParams& s
   a.texture_params = texture.params();
   a.texture = measure::summarize_texture(texture.samples(), motion.pairs(), a.shots);
 
-  // The key frame shown for a shot is a composition sample (so overlays fit the picture), the one
-  // nearest the frame whose colour is closest to the shot's median colour.
   for (std::size_t i = 0; i < a.shots.shots.size(); ++i) {
     const auto& s = a.shots.shots[i];
-    const std::int64_t end = s.start_frame + s.frame_count;
     const std::int64_t colour_key = a.color.shots[i].key_frame;
-    // Samples are in frame order: the nearest one inside the shot is one of the two around the key.
-    const auto& cs = a.composition_samples;
-    const auto after = std::lower_bound(cs.begin(), cs.end(), colour_key, [](const auto& c, std::int64_t f) { return c.frame < f; });
-    int best = -1;
-    for (auto it : {after, after == cs.begin() ? cs.end() : std::prev(after)}) {
-      if (it == cs.end() || it->frame < s.start_frame || it->frame >= end) continue;
-      if (best < 0 || std::llabs(it->frame - colour_key) < std::llabs(cs[static_cast<std::size_t>(best)].frame - colour_key))
-        best = static_cast<int>(it - cs.begin());
-    }
-    const std::int64_t key = best >= 0 ? cs[static_cast<std::size_t>(best)].frame : colour_key;
+    const int best = key_sample(s, colour_key, a.composition_samples);
+    const std::int64_t key = key_frame(best, colour_key, a.composition_samples);
     a.key_frames.push_back(key);
     a.key_samples.push_back(best);
-    auto jpeg = samples.nearest_jpeg(key, s.start_frame, end);
+    auto jpeg = samples.nearest_jpeg(key, s.start_frame, s.start_frame + s.frame_count);
     evidence::KeyFrameSignature signature;
     if (!jpeg.empty()) {
       const cv::Mat picture = cv::imdecode(std::vector<std::uint8_t>(jpeg.begin(), jpeg.end()), cv::IMREAD_COLOR);

@@ -7,6 +7,10 @@
 #include <mutex>
 #include <thread>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "stereotype/error.hpp"
 
 namespace stereotype::pipeline {
@@ -14,6 +18,18 @@ namespace stereotype::pipeline {
 namespace {
 
 constexpr std::size_t kLaneQueue = 8;  // frames waiting per lane: enough to even out bursts, flat in memory
+constexpr std::int64_t kTrimEvery = 256;  // frames
+
+// Every frame allocates and frees pictures of a few hundred kilobytes on four threads. glibc
+// keeps what is freed inside its arenas, and with holes between the pass's long-lived records
+// the process grew by 2.5 KB a frame (1080p) although the live heap stayed flat (heaptrack).
+// Handing free pages back now and then keeps the pass flat; a fixed mmap threshold would too,
+// but cost 20 % of the speed in page faults.
+void return_free_memory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
+}
 
 // A lane on its own thread: frames in order through a bounded queue.
 class Lane {
@@ -131,6 +147,7 @@ std::int64_t run_film_pass(media::Source& source, const std::vector<std::vector<
       }
       ++frames;
       if (hooks.progress && frames % 16 == 0) hooks.progress(source.progress(), frames);
+      if (frames % kTrimEvery == 0) return_free_memory();
     }
   } catch (...) {
     for (auto& w : workers) w->stop();

@@ -416,6 +416,18 @@ void Segmenter::detect(bool at_end) {
   }
 }
 
+std::vector<Shot> Segmenter::take_settled_shots() {
+  if (committed_ == settled_through_) return {};
+  settled_through_ = committed_;
+  // Splits before committed_ are final, so every shot of the list as it stands but the last one
+  // (which ends where nothing is decided yet) is one finish() will return.
+  auto shots = build_shot_list(transitions_, committed_, 0.0, rate_, blank_runs_).shots;
+  if (shots.size() <= settled_shots_ + 1) return {};
+  std::vector<Shot> fresh(shots.begin() + static_cast<std::ptrdiff_t>(settled_shots_), shots.end() - 1);
+  settled_shots_ = shots.size() - 1;
+  return fresh;
+}
+
 ShotList Segmenter::finish() {
   if (!window_.empty()) detect(true);
   window_.clear();

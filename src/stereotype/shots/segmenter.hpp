@@ -39,6 +39,10 @@ class Segmenter {
  public:
   explicit Segmenter(media::Rational frame_rate, SegmenterParams params = {});
   void add(const media::Frame& frame);
+  // Shots that became final since the last call: both their ends are decided, so finish() will
+  // return them exactly so. While the pass goes on, the families can boil such a shot's frames down
+  // to its summary and let them go (memory flat in film length).
+  std::vector<Shot> take_settled_shots();
   // Ends the film: detects in the remaining context and returns transitions and shots.
   ShotList finish();
 
@@ -53,6 +57,8 @@ class Segmenter {
   std::vector<FrameSignature> window_;  // signatures of frames [base_, base_ + size)
   std::int64_t base_ = 0;
   std::int64_t committed_ = 0;  // transitions whose anchor is before this are final
+  std::int64_t settled_through_ = 0;  // committed_ at the last take_settled_shots()
+  std::size_t settled_shots_ = 0;     // shots handed out by it
   std::vector<Transition> transitions_;
   std::vector<std::pair<std::int64_t, std::int64_t>> blank_runs_;  // black/white frames, first..last
   std::int64_t frames_ = 0;

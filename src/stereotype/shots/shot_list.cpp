@@ -40,6 +40,11 @@ ShotList build_shot_list(std::vector<Transition> transitions, std::int64_t frame
     if (!t.splits || t.boundary_frame <= starts.back().first || t.boundary_frame >= frame_count) continue;
     starts.emplace_back(t.boundary_frame, t.boundary_s);
   }
+  // Holds and shots both run in frame order, so one sweep over the holds serves every shot (the
+  // segmenter rebuilds the list as the pass goes, and a long film has thousands of each).
+  auto holds = blank_runs;
+  std::sort(holds.begin(), holds.end());
+  std::size_t first_hold = 0;
   for (std::size_t i = 0; i < starts.size(); ++i) {
     Shot shot;
     shot.number = static_cast<int>(i) + 1;
@@ -51,8 +56,9 @@ ShotList build_shot_list(std::vector<Transition> transitions, std::int64_t frame
     // Blank when at least 90% of its frames are black/white holds.
     std::int64_t flat = 0;
     const auto end = shot.start_frame + shot.frame_count;
-    for (const auto& [a, b] : blank_runs) {
-      flat += std::max<std::int64_t>(0, std::min(b + 1, end) - std::max(a, shot.start_frame));
+    while (first_hold < holds.size() && holds[first_hold].second < shot.start_frame) ++first_hold;
+    for (auto h = first_hold; h < holds.size() && holds[h].first < end; ++h) {
+      flat += std::max<std::int64_t>(0, std::min(holds[h].second + 1, end) - std::max(holds[h].first, shot.start_frame));
     }
     shot.blank = flat * 10 >= shot.frame_count * 9;
     list.shots.push_back(shot);
