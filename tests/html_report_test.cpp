@@ -5,11 +5,14 @@
 #include <fstream>
 #include <map>
 #include <regex>
+#include <string_view>
 #include <unistd.h>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+
+#include <opencv2/imgcodecs.hpp>
 
 #include "stereotype/report/html_report.hpp"
 #include "support/footage.hpp"
@@ -144,6 +147,41 @@ TEST_F(ReportInBrowser, IsOneSelfContainedFileChartingTheProfilesData) {
   std::string embedded = html.substr(from, to - from);
   for (std::size_t p; (p = embedded.find("<\\/script")) != std::string::npos;) embedded.replace(p, 3, "</");
   EXPECT_EQ(nlohmann::json::parse(embedded), nlohmann::json::parse(read_file(profile_)));
+}
+
+std::vector<std::uint8_t> from_base64(const std::string& text) {
+  std::vector<std::uint8_t> out;
+  unsigned bits = 0;
+  int count = 0;
+  for (char c : text) {
+    const auto p = std::string_view("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/").find(c);
+    if (p == std::string_view::npos) continue;  // '=' padding
+    bits = (bits << 6) | static_cast<unsigned>(p);
+    if ((count += 6) >= 8) {
+      count -= 8;
+      out.push_back(static_cast<std::uint8_t>((bits >> count) & 0xFF));
+    }
+  }
+  return out;
+}
+
+TEST_F(ReportInBrowser, EmbedsTheContactSheetAsAJpegOfThePngFile) {
+  const std::string html = read_file(page_);
+  const std::string marker = "alt=\"contact sheet\" src=\"data:image/jpeg;base64,";
+  const auto from = html.find(marker);
+  ASSERT_NE(from, std::string::npos);
+  const auto start = from + marker.size(), end = html.find('"', start);
+  const auto bytes = from_base64(html.substr(start, end - start));
+  const cv::Mat embedded = cv::imdecode(bytes, cv::IMREAD_COLOR);
+  fs::path png = page_;
+  png.replace_extension().replace_extension(".contact.png");
+  const cv::Mat file = cv::imread(png.string());
+  ASSERT_FALSE(embedded.empty());
+  ASSERT_EQ(embedded.size(), file.size());
+  cv::Mat diff;
+  cv::absdiff(embedded, file, diff);
+  EXPECT_LT(cv::mean(diff)[0], 3.0);  // the same picture, lossily
+  EXPECT_LT(bytes.size() * 2, fs::file_size(png));
 }
 
 TEST_F(ReportInBrowser, DrawsEveryChartAndPictureWithoutConsoleErrors) {

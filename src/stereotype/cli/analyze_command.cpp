@@ -26,11 +26,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string png(const cv::Mat& image) {
+std::string encode(const cv::Mat& image, const char* extension, const std::vector<int>& flags = {}) {
   std::vector<std::uint8_t> bytes;
-  if (!cv::imencode(".png", image, bytes)) throw Error(ErrorKind::Output, "", "cannot encode PNG");
+  if (!cv::imencode(extension, image, bytes, flags)) throw Error(ErrorKind::Output, "", fmt::format("cannot encode {}", extension));
   return std::string(bytes.begin(), bytes.end());
 }
+std::string png(const cv::Mat& image) { return encode(image, ".png"); }
 
 void run_one(const Input& input, const FilmOptions& opt, const StyleContext& style_context, const pipeline::PassHooks& hooks) {
   auto source = open_input(input, opt.source_options());
@@ -38,10 +39,6 @@ void run_one(const Input& input, const FilmOptions& opt, const StyleContext& sty
   warn_if_damaged(input, *source);
   const auto& list = film.shots;
   const auto& profile = film.color;
-
-  std::vector<cv::Mat> key_frames;
-  for (const auto& jpeg : film.key_frame_jpegs)
-    key_frames.push_back(jpeg.empty() ? cv::Mat() : cv::imdecode(std::vector<std::uint8_t>(jpeg.begin(), jpeg.end()), cv::IMREAD_COLOR));
 
   const fs::path dir(opt.output_dir);
   const auto base = dir / input.stem;
@@ -58,7 +55,17 @@ void run_one(const Input& input, const FilmOptions& opt, const StyleContext& sty
   page.color = &profile;
   page.barcode_png = png(report::movie_barcode(film.frame_mean_bgr));
   page.palettes_png = png(report::palette_strip(list, profile));
-  page.contact_png = png(report::contact_sheet(list, profile, key_frames, &overlays));
+  std::string contact_png;
+  {
+    // The decoded key frames and the drawn sheet grow with the number of shots (15 MB for 111):
+    // only their encodings outlive this block.
+    std::vector<cv::Mat> key_frames;
+    for (const auto& jpeg : film.key_frame_jpegs)
+      key_frames.push_back(jpeg.empty() ? cv::Mat() : cv::imdecode(std::vector<std::uint8_t>(jpeg.begin(), jpeg.end()), cv::IMREAD_COLOR));
+    const cv::Mat contact = report::contact_sheet(list, profile, key_frames, &overlays);
+    contact_png = png(contact);
+    page.contact_jpeg = encode(contact, ".jpg", {cv::IMWRITE_JPEG_QUALITY, 90});
+  }
   page.motion_png = png(report::motion_strip(list, film.motion));
   page.key_frame_jpegs = film.key_frame_jpegs;
   report::write_all_or_nothing({
@@ -66,7 +73,7 @@ void run_one(const Input& input, const FilmOptions& opt, const StyleContext& sty
       {base.string() + ".profile.csv", report::profile_csv(film)},
       {base.string() + ".barcode.png", page.barcode_png},
       {base.string() + ".palettes.png", page.palettes_png},
-      {base.string() + ".contact.png", page.contact_png},
+      {base.string() + ".contact.png", contact_png},
       {base.string() + ".motion.png", page.motion_png},
       {base.string() + ".report.html", report::film_report_html(page)},
   });

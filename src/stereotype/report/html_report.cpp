@@ -617,7 +617,7 @@ std::string film_report_html(const FilmReportInput& in) {
   out << "<section id=\"contact\"><h2>Contact sheet</h2><figure><figcaption>One key frame per shot with its palette; thirds grid, "
          "saliency centroid (yellow circle), vanishing point (magenta cross), faces (green) and shot scale "
       << def_link("composition.balance") << "</figcaption><img class=\"wide\" alt=\"contact sheet\" src=\""
-      << data_uri("image/png", in.contact_png) << "\"></figure></section>\n";
+      << data_uri("image/jpeg", in.contact_jpeg) << "\"></figure></section>\n";
 
   out << definitions_section() << "</main>\n";
 

@@ -21,7 +21,10 @@ struct FilmReportInput {
   const nlohmann::ordered_json* profile = nullptr;  // as written to NAME.profile.json
   const shots::ShotList* shots = nullptr;
   const measure::ColorProfile* color = nullptr;
-  std::string barcode_png, palettes_png, contact_png, motion_png;  // encoded pictures
+  std::string barcode_png, palettes_png, motion_png;  // encoded pictures
+  // The contact sheet as the page embeds it: JPEG, about a quarter of the PNG file's size (key frames are
+  // photographs; a 2-hour film has over a thousand of them).
+  std::string contact_jpeg;
   std::vector<std::string> key_frame_jpegs;            // one per shot (empty when none was kept)
 };
 
