@@ -18,6 +18,7 @@ struct MotionParams {
   double moving_floor_px = 1.0;    // residual flow (px at flow size) above which a pixel moves
   double dynamic_threshold = 0.09; // diagonals/s the 95th-percentile flow must exceed for a dynamic pair
   double consistency_px = 1.0;     // forward-backward flow disagreement (px) beyond which a pixel is occluded
+  double sparc_max_cutoff_hz = 3.0;  // highest frequency of the speed profile SPARC looks at (see motion.md)
   ObjectTrackerParams objects;     // following moving objects for their bounces
 };
 

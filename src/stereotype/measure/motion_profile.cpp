@@ -102,7 +102,7 @@ MotionProfile summarize_motion(const std::vector<MotionPair>& pairs, const shots
     sm.speed_profile = uniform_profile(in, params.analysis_fps);
     const double duration = shot.duration_s();
     sm.per_shot["motion.dynamic_degree"] = in.empty() ? kNaN : static_cast<double>(dynamic) / static_cast<double>(in.size());
-    sm.per_shot["motion.smoothness_sparc"] = spectral_arc_length(sm.speed_profile, params.analysis_fps);
+    sm.per_shot["motion.smoothness_sparc"] = spectral_arc_length(sm.speed_profile, params.analysis_fps, params.sparc_max_cutoff_hz);
     sm.per_shot["motion.jerk_ldlj"] = log_dimensionless_jerk(sm.speed_profile, params.analysis_fps);
     sm.per_shot["motion.impacts_per_min"] = in.size() >= 2 && duration > 0 ? count_impacts(sm.speed_profile) * 60.0 / duration : kNaN;
     sm.per_shot["motion.accel_kurtosis"] = change_kurtosis(sm.speed_profile);

@@ -58,6 +58,7 @@ ordered_json profile_json(const pipeline::FilmAnalysis& m) {
                                    {"flow_width_px", m.motion_params.flow_width},
                                    {"moving_floor_px", m.motion_params.moving_floor_px},
                                    {"dynamic_threshold", m.motion_params.dynamic_threshold},
+                                   {"sparc_max_cutoff_hz", m.motion_params.sparc_max_cutoff_hz},
                                    {"consistency_px", m.motion_params.consistency_px},
                                    {"object_difference_floor", m.motion_params.objects.difference_floor},
                                    {"object_min_speed", m.motion_params.objects.min_speed},
