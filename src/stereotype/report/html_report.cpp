@@ -413,7 +413,7 @@ std::string film_report_html(const FilmReportInput& in) {
                         ? fmt::format("{} of {}", fmt_value(profile["style"]["diversity"]["diversity.vendi"].get<double>()),
                                       profile["style"]["diversity"]["diversity.shots"].get<int>())
                         : "–", "diversity.vendi")
-      << "</table><p class=\"note\">Film figures are screen-time-weighted medians of the shots' medians.</p>"
+      << "</table><p class=\"note\">Film figures are screen-time-weighted medians of the shots' values (a shot's value is the median of its frames, or for motion the midmean of its compared pairs).</p>"
       << "<figure><figcaption>Movie barcode: one column per frame (or time slice), its mean colour "
       << def_link("color.lightness_mean") << "</figcaption><img class=\"wide band\" alt=\"movie barcode\" src=\""
       << data_uri("image/png", in.barcode_png) << "\"></figure></section>\n";
@@ -534,7 +534,7 @@ std::string film_report_html(const FilmReportInput& in) {
     return t.str();
   };
   out << "<section id=\"motion\"><h2>Body and motion</h2>";
-  chart_block(out, "chart-motion", "Camera and object speed per shot (medians)", "motion.camera_speed",
+  chart_block(out, "chart-motion", "Camera and object speed per shot (midmeans of its pairs)", "motion.camera_speed",
               family_table("motion", {"motion.camera_speed", "motion.object_speed", "motion.dynamic_degree", "body.faces", "body.people",
                             "body.face_height", "body.face_instability"}));
   chart_block(out, "chart-smoothness", "Smoothness against impacts, per shot", "motion.smoothness_sparc",
