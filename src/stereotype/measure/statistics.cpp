@@ -3,34 +3,49 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace stereotype::measure {
 
-double quantile(std::vector<double> values, double q) {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// The values without NaNs, in order: every summary below reads them sorted.
+std::vector<double> sorted_numbers(std::vector<double> values) {
   std::erase_if(values, [](double v) { return std::isnan(v); });
-  if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
   std::sort(values.begin(), values.end());
-  const double pos = std::clamp(q, 0.0, 1.0) * static_cast<double>(values.size() - 1);
+  return values;
+}
+
+double sorted_quantile(const std::vector<double>& sorted, double q) {
+  if (sorted.empty()) return kNaN;
+  const double pos = std::clamp(q, 0.0, 1.0) * static_cast<double>(sorted.size() - 1);
   const auto lo = static_cast<std::size_t>(std::floor(pos));
-  const auto hi = std::min(lo + 1, values.size() - 1);
-  return values[lo] + (pos - static_cast<double>(lo)) * (values[hi] - values[lo]);
+  const auto hi = std::min(lo + 1, sorted.size() - 1);
+  return sorted[lo] + (pos - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
 }
 
-Summary summarize(const std::vector<double>& values) {
-  return {quantile(values, 0.5), quantile(values, 0.75) - quantile(values, 0.25), midmean(values)};
-}
-
-double midmean(std::vector<double> values) {
-  std::erase_if(values, [](double v) { return std::isnan(v); });
-  if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
-  std::sort(values.begin(), values.end());
-  const double n = static_cast<double>(values.size()), lo = 0.25 * n, hi = 0.75 * n;
+double sorted_midmean(const std::vector<double>& sorted) {
+  if (sorted.empty()) return kNaN;
+  const double n = static_cast<double>(sorted.size()), lo = 0.25 * n, hi = 0.75 * n;
   double sum = 0;
-  for (std::size_t i = 0; i < values.size(); ++i) {
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
     const double a = std::max(lo, static_cast<double>(i)), b = std::min(hi, static_cast<double>(i + 1));
-    if (b > a) sum += (b - a) * values[i];
+    if (b > a) sum += (b - a) * sorted[i];
   }
   return sum / (hi - lo);
+}
+
+}  // namespace
+
+double quantile(std::vector<double> values, double q) { return sorted_quantile(sorted_numbers(std::move(values)), q); }
+
+double midmean(std::vector<double> values) { return sorted_midmean(sorted_numbers(std::move(values))); }
+
+Summary summarize(const std::vector<double>& values) {
+  const auto sorted = sorted_numbers(values);
+  return {sorted_quantile(sorted, 0.5), sorted_quantile(sorted, 0.75) - sorted_quantile(sorted, 0.25), sorted_midmean(sorted)};
 }
 
 double weighted_median(std::vector<std::pair<double, double>> vw) {
