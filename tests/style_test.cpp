@@ -306,7 +306,8 @@ TEST(FilmStyle, ReadsShotValuesFromAProfileAndRejectsWhatIsNotOne) {
   const auto profile = nlohmann::ordered_json::parse(R"({"schema": "stereotype.profile", "version": 2, "shots": [
     {"number": 1, "start_s": 0, "duration_s": 2.5, "blank": false, "key_frame": 10,
      "color": {"color.colorfulness": {"median": 31.5, "iqr": 2}, "color.hue_band": "orange"},
-     "motion": {"motion.pairs": 20, "motion.smoothness_sparc": -1.6, "motion.jerk_ldlj": null},
+     "motion": {"motion.pairs": 20, "motion.smoothness_sparc": -1.6, "motion.jerk_ldlj": null,
+                "motion.camera_speed": {"midmean": 0.15, "median": 0.1, "iqr": 0.2}},
      "key_frame_signature": {"phash": "00ff00ff00ff00ff", "thumb_16x9": ")" + std::string(288, 'a') + R"(", "mean_lab": [50, 1, 2]}},
     {"number": 2, "start_s": 2.5, "duration_s": 1.0, "blank": true}]})");
   const auto film = film_style_from_profile(profile, "film", "film.profile.json");
@@ -314,6 +315,7 @@ TEST(FilmStyle, ReadsShotValuesFromAProfileAndRejectsWhatIsNotOne) {
   EXPECT_DOUBLE_EQ(film.shots[0].metric("color.colorfulness"), 31.5);
   EXPECT_DOUBLE_EQ(film.shots[0].metric("motion.smoothness_sparc"), -1.6);
   EXPECT_TRUE(std::isnan(film.shots[0].metric("motion.jerk_ldlj")));
+  EXPECT_DOUBLE_EQ(film.shots[0].metric("motion.camera_speed"), 0.15);  // per-pair motion: the midmean stands for the shot
   EXPECT_TRUE(film.shots[0].signature.valid);
   EXPECT_EQ(film.shots[0].signature.phash, 0x00ff00ff00ff00ffULL);
   EXPECT_EQ(film.shots[0].signature.thumb[0], 0xaa);
