@@ -115,3 +115,39 @@ TEST(Bodies, BoxOverlap) {
 
 }  // namespace
 }  // namespace stereotype::test
+
+namespace stereotype::test {
+namespace {
+
+// The trailer's close-up face pasted on the street at a given height: the cascade's window is
+// 24 px, so faces below it (6.7 % of a 360-px frame) are not found (docs/metrics/motion.md).
+TEST(Bodies, TheSmallestFaceFoundIsTheCascadesWindow) {
+  require_file(footage::kMegamind);
+  require_file(footage::kVtest);
+  const auto close = frame_at(footage::kMegamind, 240);
+  BodyDetector finder;
+  const cv::Rect box = finder.detect(close).faces.at(0);
+  const cv::Rect crop =
+      cv::Rect(box.x - box.width / 4, box.y - box.height / 4, box.width * 3 / 2, box.height * 3 / 2) & cv::Rect(0, 0, 640, 360);
+  const cv::Mat face = close.bgr(crop).clone();
+  cv::Mat ground;
+  cv::resize(frame_at(footage::kVtest, 200).bgr, ground, cv::Size(640, 360));
+  auto found_at = [&](int height) {
+    cv::Mat view = ground.clone(), scaled;
+    const double h = height * 1.5;  // the crop is 1.5x the face box
+    cv::resize(face, scaled, cv::Size(static_cast<int>(h * face.cols / face.rows), static_cast<int>(h)), 0, 0, cv::INTER_AREA);
+    scaled.copyTo(view(cv::Rect(320 - scaled.cols / 2, 180 - scaled.rows / 2, scaled.cols, scaled.rows)));
+    return finder.detect(make_frame(view, 0, 25)).faces;
+  };
+  EXPECT_TRUE(found_at(18).empty());
+  EXPECT_TRUE(found_at(20).empty());
+  for (int h : {24, 30, 50}) {
+    const auto faces = found_at(h);
+    ASSERT_EQ(faces.size(), 1u) << h << " px";
+    EXPECT_GE(faces[0].height, 24);
+    EXPECT_NEAR(faces[0].height, h, 0.2 * h) << h << " px";
+  }
+}
+
+}  // namespace
+}  // namespace stereotype::test
