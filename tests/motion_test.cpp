@@ -405,6 +405,10 @@ TEST(MotionFootage, HdAndSdEncodesOfTheSameFootageAgreeWithinFivePercent) {
   // Kurtosis is a fourth moment of 33 changes here (a 2.8-s shot): 3.09 against 3.46, within its
   // own sampling error (about 0.85 for 33 Gaussian changes) but not within 5 %; pinned where it is.
   EXPECT_NEAR(a.at("motion.accel_kurtosis"), b.at("motion.accel_kurtosis"), 0.12 * b.at("motion.accel_kurtosis"));
+  // Flicker here is the floor a re-encoded picture has (a still clean clip gives under 0.2 L*,
+  // injected flicker over 1 L* more): within 0.05 L* of each other, not 5 % of a floor.
+  EXPECT_NEAR(a.at("motion.flicker"), b.at("motion.flicker"), 0.05);
+  EXPECT_LT(std::max(a.at("motion.flicker"), b.at("motion.flicker")), 0.2);
 }
 
 // Real footage at 24 and at 30 fps: the handheld cockatoo clip (20 fps, 14 s) interpolated by
@@ -425,7 +429,8 @@ TEST(MotionFootage, TheSameFootageAt24And30FpsAgreesWithinFivePercent) {
   // the median moved by 8 %. SPARC looks at the speed profile up to 3 Hz: up to 6 Hz it took in
   // the 30-fps picks' 2-3-2-3 gaps and differed by 7 %.
   for (const auto* key : {"motion.camera_speed", "motion.object_speed", "motion.total_speed", "motion.moving_share", "motion.dynamic_degree",
-                          "motion.warp_error", "motion.jerk_ldlj", "motion.impacts_per_min", "motion.smoothness_sparc"}) {
+                          "motion.warp_error", "motion.jerk_ldlj", "motion.impacts_per_min", "motion.smoothness_sparc",
+                          "motion.flicker"}) {
     EXPECT_NEAR(a.at(key), b.at(key), 0.05 * std::max(std::abs(a.at(key)), std::abs(b.at(key)))) << key;
   }
   // Kurtosis of 165 heavy-tailed changes (28.1 against 26.5): a few jolts of the hand set it, and
