@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <numbers>
 
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
@@ -38,6 +39,7 @@ BodySample BodyDetector::detect(const media::Frame& frame) const {
   BodySample s;
   s.frame = frame.index;
   s.time_s = frame.time_s;
+  s.frame_width = frame.gray.cols;
   s.frame_height = frame.gray.rows;
   impl_->faces.detectMultiScale(frame.gray, s.faces, 1.1, 5, 0, cv::Size(params_.min_face_px, params_.min_face_px));
   cv::Mat enlarged;
@@ -68,6 +70,30 @@ const std::vector<std::string>& body_metric_names() {
   return names;
 }
 
+CameraPath camera_between(const std::vector<MotionPair>& pairs, std::int64_t from_frame, std::int64_t to_frame, cv::Size frame) {
+  CameraPath path;
+  const double diagonal = std::hypot(frame.width, frame.height);
+  const cv::Point2d c(0.5 * (frame.width - 1), 0.5 * (frame.height - 1));
+  auto p = std::lower_bound(pairs.begin(), pairs.end(), from_frame, [](const MotionPair& q, std::int64_t f) { return q.first_frame < f; });
+  for (; p != pairs.end() && p->second_frame <= to_frame; ++p) {
+    // Each pair's camera is a similarity about the frame centre: x' = c + s R (x - c) + d.
+    const double s = std::exp(p->camera_zoom * p->dt_s), angle = p->camera_roll * p->dt_s * std::numbers::pi / 180.0;
+    const double a = s * std::cos(angle), b = s * std::sin(angle);
+    const double dx = p->camera_dx * p->dt_s * diagonal, dy = p->camera_dy * p->dt_s * diagonal;
+    const cv::Matx33d step(a, -b, c.x + dx - (a * c.x - b * c.y), b, a, c.y + dy - (b * c.x + a * c.y), 0, 0, 1);
+    path.transform = step * path.transform;
+    path.log_scale += p->camera_zoom * p->dt_s;
+  }
+  return path;
+}
+
+cv::Rect CameraPath::carry(const cv::Rect& box) const {
+  const cv::Vec3d centre = transform * cv::Vec3d(box.x + 0.5 * box.width, box.y + 0.5 * box.height, 1.0);
+  const double s = std::exp(log_scale), w = box.width * s, h = box.height * s;
+  return cv::Rect(static_cast<int>(std::lround(centre[0] - 0.5 * w)), static_cast<int>(std::lround(centre[1] - 0.5 * h)),
+                  static_cast<int>(std::lround(w)), static_cast<int>(std::lround(h)));
+}
+
 std::vector<ShotBodies> summarize_bodies(const std::vector<BodySample>& samples, const std::vector<MotionPair>& pairs,
                                          const shots::ShotList& list) {
   std::vector<ShotBodies> out;
@@ -87,21 +113,20 @@ std::vector<ShotBodies> summarize_bodies(const std::vector<BodySample>& samples,
       for (const auto& f : s->faces) tallest = std::max(tallest, f.height);
       if (tallest > 0 && s->frame_height > 0) heights.push_back(static_cast<double>(tallest) / s->frame_height);
     }
-    // From one sample to the next, each face matched to the best-overlapping face: the change of
-    // its size, less the camera's zoom over the same time (ln scale = integral of zoom rate).
+    // From one sample to the next, each face matched to the best-overlapping face once the camera's
+    // own movement between them has carried it along: the change of its size, less the camera's
+    // zoom over the same time (ln scale = integral of zoom rate).
     for (std::size_t k = 1; k < in.size(); ++k) {
       const auto* a = in[k - 1];
       const auto* b = in[k];
-      double zoom = 0;
-      for (const auto& p : pairs) {
-        if (p.first_frame >= a->frame && p.second_frame <= b->frame) zoom += p.camera_zoom * p.dt_s;
-      }
+      const CameraPath camera = camera_between(pairs, a->frame, b->frame, cv::Size(a->frame_width, a->frame_height));
       std::vector<bool> used(b->faces.size(), false);
       for (const auto& fa : a->faces) {
+        const cv::Rect carried = camera.carry(fa);
         double best = 0.3;
         int match = -1;
         for (std::size_t j = 0; j < b->faces.size(); ++j) {
-          const double iou = box_iou(fa, b->faces[j]);
+          const double iou = box_iou(carried, b->faces[j]);
           if (!used[j] && iou >= best) {
             best = iou;
             match = static_cast<int>(j);
@@ -110,7 +135,7 @@ std::vector<ShotBodies> summarize_bodies(const std::vector<BodySample>& samples,
         if (match < 0) continue;
         used[static_cast<std::size_t>(match)] = true;
         const auto& fb = b->faces[static_cast<std::size_t>(match)];
-        jumps.push_back(std::abs(std::log(static_cast<double>(fb.height) / fa.height) - zoom));
+        jumps.push_back(std::abs(std::log(static_cast<double>(fb.height) / fa.height) - camera.log_scale));
       }
     }
     sb.values["body.faces"] = in.empty() ? kNaN : summarize(faces).median;

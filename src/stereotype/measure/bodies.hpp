@@ -26,7 +26,7 @@ struct BodyParams {
 struct BodySample {
   std::int64_t frame = 0;
   double time_s = 0;
-  int frame_height = 0;
+  int frame_width = 0, frame_height = 0;
   std::vector<cv::Rect> faces;
   std::vector<cv::Rect> people;
 };
@@ -57,7 +57,18 @@ struct ShotBodies {
 
 const std::vector<std::string>& body_metric_names();
 
-// Per shot: faces, people, face height and face instability (camera zoom from the motion pairs).
+// The camera's movement from one frame to a later one, composed from the motion pairs between them
+// (shift, zoom and roll about the frame centre), in the pixels of a frame of a given size.
+struct CameraPath {
+  cv::Matx33d transform = cv::Matx33d::eye();  // a point's place in the first frame -> where the camera carried it
+  double log_scale = 0;                        // ln of the zoom over the path
+  // Where a box in the first frame is in the later one, if only the camera moved it.
+  cv::Rect carry(const cv::Rect& box) const;
+};
+// Pairs wholly between the two frames count (pairs are in frame order).
+CameraPath camera_between(const std::vector<MotionPair>& pairs, std::int64_t from_frame, std::int64_t to_frame, cv::Size frame);
+
+// Per shot: faces, people, face height and face instability (camera movement from the motion pairs).
 std::vector<ShotBodies> summarize_bodies(const std::vector<BodySample>& samples, const std::vector<MotionPair>& pairs,
                                          const shots::ShotList& shots);
 

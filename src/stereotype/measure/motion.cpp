@@ -109,6 +109,8 @@ MotionPair MotionAnalyzer::compare(const cv::Mat& previous, const cv::Mat& curre
   const double cx = 0.5 * (w - 1), cy = 0.5 * (h - 1);
   const double centre_dx = a * cx - b * cy + tx - cx, centre_dy = b * cx + a * cy + ty - cy;
   p.camera_speed = std::hypot(centre_dx, centre_dy) / diagonal / dt;
+  p.camera_dx = centre_dx / diagonal / dt;
+  p.camera_dy = centre_dy / diagonal / dt;
   p.camera_zoom = std::log(std::max(scale, 1e-6)) / dt;
   p.camera_roll = angle * 180.0 / kPi / dt;
 

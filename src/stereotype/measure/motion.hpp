@@ -30,6 +30,7 @@ struct MotionPair {
   double camera_speed = 0;    // frame-centre displacement of the global fit, diagonals/s
   double camera_zoom = 0;     // ln(scale) per second (> 0 zooming in)
   double camera_roll = 0;     // degrees per second
+  double camera_dx = 0, camera_dy = 0;  // the frame centre's displacement (right, down), diagonals/s: camera_speed by direction
   double object_speed = 0;    // speed-weighted mean residual flow over moving pixels, diagonals/s (0 when nothing moves)
   double moving_share = 0;    // share of pixels whose residual flow exceeds the floor
   double total_speed = 0;     // mean flow magnitude over all pixels, diagonals/s
