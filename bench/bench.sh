@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Throughput of `stereotype shots` and `stereotype analyze` next to FFmpeg's own decode-only speed
 # on the same H.264 files
-# (made here from Debian-shipped footage), with peak memory. Speed lives here, never in tests.
+# (made here from Debian-shipped footage), with peak memory, and the CPU each part of the analysis
+# spends per frame (bench/family_cost.cpp). Speed lives here, never in tests.
 #   bench/bench.sh            1080p and 720p films of ~1 minute
 #   bench/bench.sh --long     adds a 20-minute 1080p film (takes a while to make, once)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh >/dev/null
+cmake --build build --target stereotype_family_cost >/dev/null
 dir=build/bench
 mkdir -p "$dir"
 data=/usr/share/doc/opencv-doc/examples/data
@@ -52,6 +54,11 @@ make_film "$dir/film-720p.mp4" 1280 720 0
 echo "machine: $(nproc) cores, $(ffmpeg -version | head -1 | cut -d' ' -f1-3)"
 measure "$dir/film-1080p.mp4" "1080p H.264"
 measure "$dir/film-720p.mp4" "720p H.264"
+# Where analyze's time goes on the 1080p film: FFmpeg's decoding, then each part of the pass.
+frames=$(ffprobe -v error -select_streams v:0 -count_packets -show_entries stream=nb_read_packets -of csv=p=0 "$dir/film-1080p.mp4")
+/usr/bin/time -f "%U %S" -o "$dir/time.txt" ffmpeg -nostdin -v error -i "$dir/film-1080p.mp4" -f null - >/dev/null 2>&1
+awk -v n="$frames" '{ printf "FFmpeg decode-only CPU per frame of the 1080p film: %.2f ms (all its threads)\n", 1000 * ($1 + $2) / n }' "$dir/time.txt"
+build/stereotype_family_cost "$dir/film-1080p.mp4"
 if [ "${1:-}" = "--long" ]; then
   # 5 against 20 minutes: memory must not grow with length.
   make_film "$dir/film-1080p-5min.mp4" 1920 1080 4
