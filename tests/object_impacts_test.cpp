@@ -66,6 +66,21 @@ TEST(ObjectImpacts, ABallOffAWallIsOneImpactWhereAndWhenItHits) {
   EXPECT_NEAR(found[0].y, 0.5, 0.03);
 }
 
+// Right at 420 px/s into a wall at x = 500 (t = 1 s), where it stays: the differences lose a ball
+// at rest, its look finds it there. Filmed still and by a camera travelling right at 150 px/s (on
+// screen the ball then comes back off the wall at the camera's speed).
+TEST(ObjectImpacts, ABallThatStopsDeadAtAWallIsOneImpact) {
+  auto into_the_wall = [](double t) { return cv::Point2d(t < 1 ? 80 + 420 * t : 500, 180); };
+  for (const double pan : {0.0, 150.0}) {
+    const auto found = impacts_of(into_the_wall, 2.0, 30, pan);
+    ASSERT_EQ(found.size(), 1u) << "pan " << pan;
+    EXPECT_NEAR(found[0].time_s, 1.0, 1.0 / 30) << "pan " << pan;
+    EXPECT_NEAR(found[0].x, (500.0 - pan) / 640, 0.02) << "pan " << pan;
+    EXPECT_NEAR(found[0].speed_before, (420.0 - pan) / 734.3, 0.1 * (420.0 - pan) / 734.3) << "pan " << pan;
+    EXPECT_NEAR(found[0].speed_after, pan / 734.3, 0.02) << "pan " << pan;
+  }
+}
+
 TEST(ObjectImpacts, TheCameraPanningDoesNotHideTheBounceOrMakeOthers) {
   // The same bounce filmed by a camera travelling right at 150 px/s: on screen the ball comes off
   // the wall at x = 500 - 150 px, and the whole ground slides.

@@ -67,6 +67,7 @@ void ObjectTracker::detect(const Pick& before, const Pick& at, const Pick& after
 
   const double n = static_cast<double>(size_.area());
   std::vector<ObjectSighting> found;
+  std::vector<cv::Rect> boxes;
   if (cv::countNonZero(mask_) <= params_.max_mask_share * n) {
     const int count = cv::connectedComponentsWithStats(mask_, labels_, stats_, centroids_, 8, CV_32S);
     for (int i = 1; i < count; ++i) {
@@ -78,6 +79,7 @@ void ObjectTracker::detect(const Pick& before, const Pick& at, const Pick& after
           top + stats_.at<int>(i, cv::CC_STAT_HEIGHT) >= size_.height - 1)
         continue;
       found.push_back({at.frame, at.time_s, centroids_.at<double>(i, 0) / size_.width, centroids_.at<double>(i, 1) / size_.height, area});
+      boxes.emplace_back(left, top, stats_.at<int>(i, cv::CC_STAT_WIDTH), stats_.at<int>(i, cv::CC_STAT_HEIGHT));
     }
   }
 
@@ -109,6 +111,17 @@ void ObjectTracker::detect(const Pick& before, const Pick& at, const Pick& after
     track_taken[t] = sighting_taken[d] = true;
     open_[t].sightings.push_back(found[d]);
     open_[t].misses = 0;
+    open_[t].looked = 0;
+    // Its look: the object's box and as much again of its ground around it, centred on the centroid.
+    const cv::Point2d c = px(found[d]);
+    const int w = boxes[d].width * 2, h = boxes[d].height * 2;
+    const cv::Rect around = cv::Rect(static_cast<int>(std::lround(c.x - 0.5 * w)), static_cast<int>(std::lround(c.y - 0.5 * h)), w, h);
+    open_[t].look = around == (around & cv::Rect(0, 0, size_.width, size_.height)) ? at.picture(around).clone() : cv::Mat();
+  }
+  // An object in steady flight that the differences lose may have slowed below them (less than its
+  // radius a pick) or stopped: where its look is found again, it is still there.
+  for (std::size_t t = 0; t < open_.size(); ++t) {
+    if (!track_taken[t] && find_by_look(open_[t], at)) track_taken[t] = true;
   }
   std::vector<Open> still_open;
   for (std::size_t t = 0; t < open_.size(); ++t) {
@@ -119,9 +132,43 @@ void ObjectTracker::detect(const Pick& before, const Pick& at, const Pick& after
     }
   }
   for (std::size_t d = 0; d < found.size(); ++d) {
-    if (!sighting_taken[d]) still_open.push_back({{found[d]}, 0});
+    if (!sighting_taken[d]) still_open.push_back({{found[d]}, 0, cv::Mat(), 0});
   }
   open_ = std::move(still_open);
+}
+
+bool ObjectTracker::find_by_look(Open& track, const Pick& at) {
+  auto& seen = track.sightings;
+  if (track.look.empty() || static_cast<int>(seen.size()) < params_.min_track_samples || track.looked >= params_.max_looked) return false;
+  const cv::Point2d last(seen.back().x * size_.width, seen.back().y * size_.height);
+  const cv::Point2d before(seen[seen.size() - 2].x * size_.width, seen[seen.size() - 2].y * size_.height);
+  const cv::Point2d step = last - before;
+  const double reach = 1.5 * std::hypot(step.x, step.y) + 0.02 * std::hypot(size_.width, size_.height);
+  const cv::Rect area = cv::Rect(static_cast<int>(std::lround(last.x - reach - 0.5 * track.look.cols)),
+                                 static_cast<int>(std::lround(last.y - reach - 0.5 * track.look.rows)),
+                                 static_cast<int>(std::lround(2 * reach)) + track.look.cols, static_cast<int>(std::lround(2 * reach)) + track.look.rows) &
+                        cv::Rect(0, 0, size_.width, size_.height);
+  if (area.width < track.look.cols || area.height < track.look.rows) return false;
+  cv::Mat score;
+  cv::matchTemplate(at.picture(area), track.look, score, cv::TM_CCOEFF_NORMED);
+  double best = 0;
+  cv::Point where;
+  cv::minMaxLoc(score, nullptr, &best, nullptr, &where);
+  if (!(best >= params_.look_alike)) return false;
+  ObjectSighting s = seen.back();
+  s.frame = at.frame;
+  s.time_s = at.time_s;
+  const cv::Point2d now(area.x + where.x + 0.5 * track.look.cols, area.y + where.y + 0.5 * track.look.rows);
+  s.x = now.x / size_.width;
+  s.y = now.y / size_.height;
+  s.by_look = true;
+  const cv::Matx23d& camera = at.camera_from_previous;
+  const cv::Point2d carried(camera(0, 0) * last.x + camera(0, 1) * last.y + camera(0, 2), camera(1, 0) * last.x + camera(1, 1) * last.y + camera(1, 2));
+  s.at_rest = track.misses == 0 && std::hypot(now.x - carried.x, now.y - carried.y) <= params_.rest_px;
+  seen.push_back(s);
+  track.misses = 0;
+  ++track.looked;
+  return true;
 }
 
 void ObjectTracker::close(Open& track) {
@@ -177,10 +224,16 @@ std::vector<ObjectImpact> track_impacts(const std::vector<ObjectSighting>& track
     const cv::Point2d before_a = velocity[j - 2], before = velocity[j - 1];
     const double speed = length(before);
     bool found = false;
-    if (speed >= params.min_speed && steady(before_a, before) && same_size(j - 3)) {
+    // The flight before is seen by the differences: found by its look, a slowing object's
+    // positions are too close together to tell a gentle stop from an abrupt one.
+    const bool seen_moving = !track[j - 3].by_look && !track[j - 2].by_look && !track[j - 1].by_look;
+    if (seen_moving && speed >= params.min_speed && steady(before_a, before) && same_size(j - 3)) {
       for (std::size_t p = j; p <= j + 2 && p + 1 < track.size(); ++p) {
         const cv::Point2d after = velocity[p], after_b = velocity[p + 1];
         if (!steady(after, after_b) || !same_size(p - 1)) continue;
+        // Found by its look after the change, the object counts only where it stopped dead (a head
+        // that slows as it turns is no collision).
+        if ((track[p].by_look && !track[p].at_rest) || (track[p + 1].by_look && !track[p + 1].at_rest)) continue;
         const cv::Point2d d = after - before;
         const double braking = -(d.x * before.x + d.y * before.y) / speed;
         if (braking > params.reversal * speed && length(d) > params.abruptness * smooth) {

@@ -22,6 +22,9 @@ struct ObjectTrackerParams {
   double size_change = 1.6;        // ... and the sightings' areas by at most this factor
   int min_track_samples = 5;       // positions a track needs before its impacts count
   int max_misses = 2;              // picks an object may go unseen (passing a hand, touching a wall) before its track ends
+  double look_alike = 0.9;         // a followed object unseen by the differences is where its look matches this well (NCC)
+  int max_looked = 12;             // ... for at most this many picks in a row (it may have stopped for good)
+  double rest_px = 1.0;            // found by its look within this distance (px) of where the camera carried it: at rest
 };
 
 // Where a moving object was at one pick.
@@ -30,6 +33,8 @@ struct ObjectSighting {
   double time_s = 0;
   double x = 0, y = 0;  // centroid, in fractions of the frame's width and height
   double area = 0;      // share of the frame
+  bool by_look = false; // found by its look where the differences no longer showed it (slowed or stopped)
+  bool at_rest = false; // ... and where the camera alone would have carried it since the pick before
 };
 
 // One abrupt change of a followed object's velocity.
@@ -66,7 +71,10 @@ class ObjectTracker {
   struct Open {
     std::vector<ObjectSighting> sightings;
     int misses = 0;  // picks in a row without a sighting
+    cv::Mat look;    // the object and a margin of its ground, at its last sighting by the differences
+    int looked = 0;  // picks in a row it was found by its look alone
   };
+  bool find_by_look(Open& track, const Pick& at);
   void detect(const Pick& before, const Pick& at, const Pick& after);
   void close(Open& track);
 
