@@ -139,7 +139,8 @@ void ObjectTracker::detect(const Pick& before, const Pick& at, const Pick& after
 
 bool ObjectTracker::find_by_look(Open& track, const Pick& at) {
   auto& seen = track.sightings;
-  if (track.look.empty() || static_cast<int>(seen.size()) < params_.min_track_samples || track.looked >= params_.max_looked) return false;
+  if (track.look.empty() || static_cast<int>(seen.size()) < std::max(params_.min_track_samples, 2) || track.looked >= params_.max_looked)
+    return false;
   const cv::Point2d last(seen.back().x * size_.width, seen.back().y * size_.height);
   const cv::Point2d before(seen[seen.size() - 2].x * size_.width, seen[seen.size() - 2].y * size_.height);
   const cv::Point2d step = last - before;
