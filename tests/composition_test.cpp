@@ -3,11 +3,13 @@
 // point, a blank frame against a collage, a sharp centre on a blurred surround; shot scale and
 // continuity from constructed detections; and HD against SD encodes of real footage.
 #include <cmath>
+#include <iostream>
 #include <random>
 
 #include <gtest/gtest.h>
 #include <opencv2/imgproc.hpp>
 
+#include "stereotype/measure/bodies.hpp"
 #include "stereotype/measure/composition.hpp"
 #include "stereotype/measure/continuity.hpp"
 #include "stereotype/media/source.hpp"
@@ -202,6 +204,31 @@ TEST(Composition, ShotScaleComesFromTheLargestFaceSeenOftenEnough) {
   EXPECT_NEAR(c.scale_share.at("none"), 0.5, 1e-9);
 }
 
+BodySample figure_sample(std::int64_t frame, int face_height, int person_height) {
+  BodySample s = face_sample(frame, face_height);
+  if (person_height > 0) s.people.emplace_back(300, 20, person_height / 2, person_height);
+  return s;
+}
+
+TEST(Composition, WithoutAFaceTheTallestFigureGivesTheWideScales) {
+  EXPECT_EQ(figure_scale_class(0.30), 0);  // a figure small in the frame: very long
+  EXPECT_EQ(figure_scale_class(0.90), 1);  // filling it: long
+  EXPECT_EQ(figure_scale_class(std::nan("")), kNoScale);
+  const auto list = two_shots();
+  // Shot 1: a person's box of 90 px (a quarter of the frame), no face: very long. Shot 2: a box
+  // of 300 px and a face in every sample: the face decides (medium close-up), the figure is kept.
+  std::vector<BodySample> bodies = {figure_sample(0, 0, 90),     figure_sample(25, 0, 92),    figure_sample(50, 0, 88),
+                                    figure_sample(75, 0, 0),     figure_sample(100, 130, 300), figure_sample(125, 130, 300),
+                                    figure_sample(150, 130, 0),  figure_sample(175, 130, 0)};
+  const auto c = summarize_composition({}, bodies, list);
+  EXPECT_TRUE(std::isnan(c.shots[0].face_share));
+  EXPECT_NEAR(c.shots[0].figure_share, 0.25, 0.01);
+  EXPECT_STREQ(shot_scale_name(c.shots[0].scale_class), "very long");
+  EXPECT_NEAR(c.shots[1].figure_share, 300.0 / 360, 0.01);
+  EXPECT_STREQ(shot_scale_name(c.shots[1].scale_class), "medium close-up");
+  EXPECT_NEAR(c.scale_share.at("very long"), 0.5, 1e-9);
+}
+
 TEST(Composition, ContinuityCountsScaleJumpsColourJumpsAndDirectionFlips) {
   const auto list = two_shots();
   CompositionProfile composition;
@@ -249,6 +276,26 @@ TEST(Composition, TrailerShotScalesAreCloseUpsAsOnTheContactSheet) {
     EXPECT_GE(s.scale_class, 4);
     EXPECT_LE(s.scale_class, 6);
   }
+}
+
+// vtest.avi: a street filmed from high up, pedestrians about a seventh of the frame tall and no face
+// big enough to find (checked by eye): its first 20 s are a very long shot.
+TEST(Composition, TheStreetFromAboveIsAVeryLongShot) {
+  require_file(footage::kVtest);
+  auto source = media::open_source(footage::kVtest);
+  measure::BodyDetector bodies;
+  media::Frame f;
+  std::int64_t frames = 0;
+  while (f.time_s < 20.0 && source->read(f)) {
+    bodies.add(f);
+    ++frames;
+  }
+  const auto list = shots::build_shot_list({}, frames, 20.0, source->info().frame_rate, {});
+  const auto shot = summarize_composition({}, bodies.samples(), list).shots.at(0);
+  std::cout << "vtest: " << bodies.samples().size() << " samples, face share " << shot.face_share << ", figure share " << shot.figure_share << "\n";
+  EXPECT_STREQ(shot_scale_name(shot.scale_class), "very long");
+  EXPECT_GE(shot.figure_share, 64.0 / 360);  // the person detector's smallest box
+  EXPECT_LT(shot.figure_share, 0.35 * 4 / 3);  // the long shot's smallest figure
 }
 
 TEST(Composition, HdAndSdEncodesOfTheSameFootageAgreeWithinFivePercent) {

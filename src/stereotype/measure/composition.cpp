@@ -346,6 +346,15 @@ int shot_scale_class(double share) {
   return c;
 }
 
+int figure_scale_class(double share) {
+  if (std::isnan(share)) return kNoScale;
+  // A figure small in the frame is a very long shot. The cut is where the face rule puts it: a
+  // standing figure is about seven faces tall, so a face of 5 % of the frame is a figure of 35 %,
+  // and the person detector's box is 4/3 of the figure (its 128-px window holds a 96-px person).
+  constexpr double kLongFigure = 0.35 * 4.0 / 3.0;
+  return share >= kLongFigure ? 1 : 0;
+}
+
 const char* shot_scale_name(int c) {
   static constexpr const char* names[] = {"very long", "long", "medium long", "medium", "medium close-up", "close-up", "big close-up"};
   return c >= 0 && c <= 6 ? names[c] : "none";
@@ -381,18 +390,26 @@ CompositionProfile summarize_composition(const std::vector<CompositionSample>& s
 
     // Shot scale: the largest face, in at least a third of the shot's body samples (a lone
     // detection is more likely a false one than a figure).
-    std::vector<double> shares;
+    std::vector<double> shares, figures;
     int body_samples = 0;
     while (bi < bodies.size() && bodies[bi].frame < shot.start_frame) ++bi;
     for (; bi < bodies.size() && bodies[bi].frame < end; ++bi) {
       ++body_samples;
-      int tallest = 0;
+      if (bodies[bi].frame_height <= 0) continue;
+      int tallest = 0, tallest_figure = 0;
       for (const auto& f : bodies[bi].faces) tallest = std::max(tallest, f.height);
-      if (tallest > 0 && bodies[bi].frame_height > 0) shares.push_back(static_cast<double>(tallest) / bodies[bi].frame_height);
+      for (const auto& p : bodies[bi].people) tallest_figure = std::max(tallest_figure, p.height);
+      if (tallest > 0) shares.push_back(static_cast<double>(tallest) / bodies[bi].frame_height);
+      if (tallest_figure > 0) figures.push_back(static_cast<double>(tallest_figure) / bodies[bi].frame_height);
     }
     if (!shares.empty() && 3 * static_cast<int>(shares.size()) >= body_samples) {
       sc.face_share = summarize(shares).median;
       sc.scale_class = shot_scale_class(sc.face_share);
+    }
+    // Faces too small to find (under 24 px) leave the wide scales to whole figures, seen as often.
+    if (!figures.empty() && 3 * static_cast<int>(figures.size()) >= body_samples) {
+      sc.figure_share = summarize(figures).median;
+      if (sc.scale_class == kNoScale) sc.scale_class = figure_scale_class(sc.figure_share);
     }
     const double weight = shot.blank ? 0.0 : shot.duration_s();
     total_time += weight;

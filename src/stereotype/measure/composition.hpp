@@ -70,12 +70,14 @@ class CompositionFamily {
 // Shot scale from the largest face's height as a share of the frame height.
 inline constexpr int kNoScale = -1;
 int shot_scale_class(double face_height_share);       // 0 very long ... 6 big close-up
+int figure_scale_class(double figure_height_share);   // from a whole standing figure: 0 very long or 1 long
 const char* shot_scale_name(int scale_class);         // "very long" ... "big close-up", "none"
 
 struct ShotComposition {
   int samples = 0;
   std::map<std::string, Summary> metrics;  // "composition.<name>" -> median and IQR over the shot's samples
   double face_share = std::nan("");        // median height of the largest face / frame height
+  double figure_share = std::nan("");      // median height of the tallest person's box / frame height (the scale when no face gives one)
   int scale_class = kNoScale;
 };
 

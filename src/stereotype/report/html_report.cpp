@@ -566,8 +566,8 @@ std::string film_report_html(const FilmReportInput& in) {
                                            "composition.perspective_share", "composition.vanishing_distance", "composition.depth_of_field"}));
   chart_block(out, "chart-clutter", "Clutter (feature congestion) per shot", "composition.clutter_congestion",
               family_table("composition", {"composition.clutter_congestion", "composition.clutter_edges"}));
-  chart_block(out, "chart-scales", "Screen time by shot scale (from the largest face)", "composition.shot_scale",
-              scale_table.str() + family_table("composition", {"composition.face_share", "composition.shot_scale"}));
+  chart_block(out, "chart-scales", "Screen time by shot scale (from the largest face, else the tallest figure)", "composition.shot_scale",
+              scale_table.str() + family_table("composition", {"composition.face_share", "composition.figure_share", "composition.shot_scale"}));
   out << continuity_table.str() << "</section>\n";
 
   // Texture and surface.

@@ -145,6 +145,7 @@ ordered_json profile_json(const pipeline::FilmAnalysis& m) {
       co[name] = {{"median", num(cs.metrics.at(name).median)}, {"iqr", num(cs.metrics.at(name).iqr)}};
     }
     co["composition.face_share"] = num(cs.face_share);
+    co["composition.figure_share"] = num(cs.figure_share);
     co["composition.shot_scale"] = measure::shot_scale_name(cs.scale_class);
     co["composition.shot_scale_class"] = cs.scale_class == measure::kNoScale ? ordered_json(nullptr) : ordered_json(cs.scale_class);
     j["shots"][i]["composition"] = co;
@@ -174,7 +175,7 @@ std::string profile_csv(const pipeline::FilmAnalysis& m) {
   for (const auto& name : measure::motion_pair_metric_names()) out += fmt::format(",{0}.midmean,{0}.median,{0}.iqr", name);
   for (const auto& name : measure::motion_shot_metric_names()) out += "," + name;
   for (const auto& name : measure::composition_metric_names()) out += fmt::format(",{0}.median,{0}.iqr", name);
-  out += ",composition.face_share,composition.shot_scale";
+  out += ",composition.face_share,composition.figure_share,composition.shot_scale";
   for (const auto& name : measure::texture_metric_names()) out += fmt::format(",{0}.median,{0}.iqr", name);
   out += "\n";
   const auto fmt_num = [](double v) { return std::isnan(v) ? std::string() : fmt::format("{:.5g}", v); };
@@ -208,7 +209,7 @@ std::string profile_csv(const pipeline::FilmAnalysis& m) {
     for (const auto& name : measure::composition_metric_names()) {
       out += fmt::format(",{},{}", fmt_num(cs.metrics.at(name).median), fmt_num(cs.metrics.at(name).iqr));
     }
-    out += fmt::format(",{},{}", fmt_num(cs.face_share), measure::shot_scale_name(cs.scale_class));
+    out += fmt::format(",{},{},{}", fmt_num(cs.face_share), fmt_num(cs.figure_share), measure::shot_scale_name(cs.scale_class));
     for (const auto& name : measure::texture_metric_names()) {
       out += fmt::format(",{},{}", fmt_num(m.texture.shots[i].metrics.at(name).median), fmt_num(m.texture.shots[i].metrics.at(name).iqr));
     }
