@@ -13,6 +13,7 @@
 
 #include "stereotype/measure/color_profile.hpp"
 #include "stereotype/media/source.hpp"
+#include "stereotype/pipeline/film_analysis.hpp"
 #include "stereotype/report/images.hpp"
 #include "stereotype/shots/segmenter.hpp"
 #include "support/footage.hpp"
@@ -240,6 +241,40 @@ TEST(ColorProfile, HdAndSdEncodesOfTheSameFootageAgreeWithinFivePercent) {
     EXPECT_NEAR(x, y, tolerance) << name;
   }
   EXPECT_NEAR(pa.film.grading_uniformity, pb.film.grading_uniformity, 0.05);
+}
+
+// The contact sheet's marks for a key frame: the faces and figures of the body sample nearest it
+// (within 0.5 s), in fractions of the picture, and the shot scale for its label.
+TEST(ContactSheet, MarksTheFacesAndFiguresSeenNearTheKeyFrame) {
+  pipeline::FilmAnalysis film;
+  film.shots.shots = {{1, 0, 50, 0.0, 2.0, false}};
+  film.composition.shots.resize(1);
+  film.composition.shots[0].scale_class = 0;
+  measure::CompositionSample key;
+  key.frame = 25;
+  key.time_s = 1.0;
+  key.size = cv::Size(640, 360);
+  film.composition_samples = {key};
+  film.key_samples = {0};
+  measure::BodySample far, near;
+  far.time_s = 0.2;  // more than 0.5 s away: not this key frame's
+  far.frame_width = 640;
+  far.frame_height = 360;
+  far.people = {cv::Rect(0, 0, 50, 100)};
+  near = far;
+  near.time_s = 1.3;
+  near.people = {cv::Rect(320, 90, 90, 180)};
+  near.faces = {cv::Rect(340, 100, 32, 32)};
+  film.bodies = {far, near};
+  const auto overlays = report::key_frame_overlays(film);
+  ASSERT_EQ(overlays.size(), 1u);
+  EXPECT_EQ(overlays[0].scale, "very long");
+  ASSERT_EQ(overlays[0].people.size(), 1u);
+  EXPECT_NEAR(overlays[0].people[0].x, 0.5, 1e-9);
+  EXPECT_NEAR(overlays[0].people[0].y, 0.25, 1e-9);
+  EXPECT_NEAR(overlays[0].people[0].height, 0.5, 1e-9);
+  ASSERT_EQ(overlays[0].faces.size(), 1u);
+  EXPECT_NEAR(overlays[0].faces[0].width, 32.0 / 640, 1e-9);
 }
 
 }  // namespace

@@ -131,6 +131,7 @@ std::vector<KeyFrameOverlay> key_frame_overlays(const pipeline::FilmAnalysis& fi
       if (nearest && nearest->frame_height > 0) {
         const double h = nearest->frame_height, w = h * c.size.width / std::max(1, c.size.height);
         for (const auto& f : nearest->faces) o.faces.emplace_back(f.x / w, f.y / h, f.width / w, f.height / h);
+        for (const auto& f : nearest->people) o.people.emplace_back(f.x / w, f.y / h, f.width / w, f.height / h);
       }
     }
   }
@@ -151,11 +152,12 @@ void draw_overlay(cv::Mat& out, const cv::Rect& picture, const KeyFrameOverlay& 
   const auto at = [&](double x, double y) {
     return cv::Point(picture.x + static_cast<int>(std::lround(x * picture.width)), picture.y + static_cast<int>(std::lround(y * picture.height)));
   };
-  const cv::Scalar grid(200, 200, 200), salient(0, 215, 255), vanishing(255, 0, 255), face(80, 230, 80);
+  const cv::Scalar grid(200, 200, 200), salient(0, 215, 255), vanishing(255, 0, 255), face(80, 230, 80), figure(255, 160, 40);
   for (double t : {1.0 / 3, 2.0 / 3}) {
     cv::line(out, at(t, 0), at(t, 1), grid, 1, cv::LINE_AA);
     cv::line(out, at(0, t), at(1, t), grid, 1, cv::LINE_AA);
   }
+  for (const auto& f : o.people) cv::rectangle(out, cv::Rect(at(f.x, f.y), at(f.x + f.width, f.y + f.height)), figure, 1);
   for (const auto& f : o.faces) cv::rectangle(out, cv::Rect(at(f.x, f.y), at(f.x + f.width, f.y + f.height)), face, 2);
   cv::circle(out, at(o.salient.x, o.salient.y), 6, salient, 2, cv::LINE_AA);
   cv::drawMarker(out, at(o.salient.x, o.salient.y), salient, cv::MARKER_CROSS, 8, 1);

@@ -24,13 +24,14 @@ cv::Mat palette_strip(const shots::ShotList& shots, const measure::ColorProfile&
 cv::Mat motion_strip(const shots::ShotList& shots, const measure::MotionProfile& motion, int width = 1800, int height = 140);
 
 // What composition saw on a shot's key frame, in 0..1 frame coordinates, drawn over it so a
-// person can check the numbers: thirds grid, saliency centroid, vanishing point, faces.
+// person can check the numbers: thirds grid, saliency centroid, vanishing point, faces, figures.
 struct KeyFrameOverlay {
   bool measured = false;
   cv::Point2d salient{0.5, 0.5};
   bool has_vanishing = false;
   cv::Point2d vanishing;
   std::vector<cv::Rect2d> faces;  // from the body sample nearest the key frame (within 0.5 s)
+  std::vector<cv::Rect2d> people; // ... and the person detector's figures there (the wide scales' evidence)
   std::string scale;              // shot scale name
 };
 std::vector<KeyFrameOverlay> key_frame_overlays(const pipeline::FilmAnalysis& film);
