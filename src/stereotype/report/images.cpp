@@ -169,13 +169,14 @@ void draw_overlay(cv::Mat& out, const cv::Rect& picture, const KeyFrameOverlay& 
 }
 }  // namespace
 
-cv::Mat contact_sheet(const shots::ShotList& shots, const measure::ColorProfile& color, const std::vector<cv::Mat>& key_frames,
+cv::Mat contact_sheet(const shots::ShotList& shots, const measure::ColorProfile& color, const KeyFrameSource& key_frame,
                       const std::vector<KeyFrameOverlay>* overlays, int columns, int cell_width) {
   const int n = static_cast<int>(shots.shots.size());
   columns = std::max(1, std::min(columns, std::max(n, 1)));
   const int rows = std::max(1, (n + columns - 1) / columns);
   int picture_h = cell_width * 9 / 16;
-  for (const auto& k : key_frames) {
+  for (std::size_t i = 0; i < static_cast<std::size_t>(n); ++i) {
+    const cv::Mat k = key_frame(i);
     if (!k.empty()) { picture_h = static_cast<int>(std::lround(static_cast<double>(cell_width) * k.rows / k.cols)); break; }
   }
   const int palette_h = 18, label_h = 22, pad = 6;
@@ -184,9 +185,9 @@ cv::Mat contact_sheet(const shots::ShotList& shots, const measure::ColorProfile&
   for (int i = 0; i < n; ++i) {
     const int cx = pad + (i % columns) * (cell_width + pad), cy = pad + (i / columns) * (cell_h + pad);
     const cv::Rect picture(cx, cy, cell_width, picture_h);
-    if (static_cast<std::size_t>(i) < key_frames.size() && !key_frames[static_cast<std::size_t>(i)].empty()) {
+    if (const cv::Mat k = key_frame(static_cast<std::size_t>(i)); !k.empty()) {
       cv::Mat resized;
-      cv::resize(key_frames[static_cast<std::size_t>(i)], resized, picture.size(), 0, 0, cv::INTER_AREA);
+      cv::resize(k, resized, picture.size(), 0, 0, cv::INTER_AREA);
       resized.copyTo(out(picture));
       if (overlays && static_cast<std::size_t>(i) < overlays->size()) draw_overlay(out, picture, (*overlays)[static_cast<std::size_t>(i)]);
     }

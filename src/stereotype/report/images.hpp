@@ -1,6 +1,7 @@
 #pragma once
 // Pictures a person looks at: the movie barcode, the per-shot palette strip, the contact sheet.
 // Pure drawing from measured data and kept thumbnails: nothing here decodes.
+#include <functional>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -38,7 +39,10 @@ std::vector<KeyFrameOverlay> key_frame_overlays(const pipeline::FilmAnalysis& fi
 
 // One cell per shot: its key frame with its palette beneath and "#n start (duration)"; with
 // overlays, the composition marks on the picture and the shot scale in the label.
-cv::Mat contact_sheet(const shots::ShotList& shots, const measure::ColorProfile& color, const std::vector<cv::Mat>& key_frames,
+// `key_frame(i)` gives shot i's key frame (empty where there is none), asked for as its cell is
+// drawn, so a film of many shots never holds all its key frames decoded at once.
+using KeyFrameSource = std::function<cv::Mat(std::size_t)>;
+cv::Mat contact_sheet(const shots::ShotList& shots, const measure::ColorProfile& color, const KeyFrameSource& key_frame,
                       const std::vector<KeyFrameOverlay>* overlays = nullptr, int columns = 6, int cell_width = 240);
 
 }  // namespace stereotype::report
