@@ -58,6 +58,13 @@ double pass(const std::string& film, const std::function<void(const media::Frame
   return 1e3 * consuming / static_cast<double>(frames);
 }
 
+// One part of the pass, made afresh, fed a decoding pass of its own.
+template <typename Part>
+double cost_of(const std::string& film) {
+  Part part;
+  return pass(film, [&](const media::Frame& f) { part.add(f); });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -75,30 +82,12 @@ int main(int argc, char** argv) {
       costs.push_back({"shots (segmenter)", pass(film, [&](const media::Frame& f) { segmenter.add(f); }, &reading)});
     }
     costs.insert(costs.begin(), {"shrink + colour conversion", reading});
-    {
-      measure::ColorFamily color;
-      costs.push_back({"colour and light", pass(film, [&](const media::Frame& f) { color.add(f); })});
-    }
-    {
-      measure::CompositionFamily composition;
-      costs.push_back({"space and composition", pass(film, [&](const media::Frame& f) { composition.add(f); })});
-    }
-    {
-      measure::TextureFamily texture;
-      costs.push_back({"texture", pass(film, [&](const media::Frame& f) { texture.add(f); })});
-    }
-    {
-      evidence::FrameSamples samples;
-      costs.push_back({"thumbnails (evidence)", pass(film, [&](const media::Frame& f) { samples.add(f); })});
-    }
-    {
-      measure::MotionAnalyzer motion;
-      costs.push_back({"motion (flow, objects)", pass(film, [&](const media::Frame& f) { motion.add(f); })});
-    }
-    {
-      measure::BodyDetector bodies;
-      costs.push_back({"bodies (faces, people)", pass(film, [&](const media::Frame& f) { bodies.add(f); })});
-    }
+    costs.push_back({"colour and light", cost_of<measure::ColorFamily>(film)});
+    costs.push_back({"space and composition", cost_of<measure::CompositionFamily>(film)});
+    costs.push_back({"texture", cost_of<measure::TextureFamily>(film)});
+    costs.push_back({"thumbnails (evidence)", cost_of<evidence::FrameSamples>(film)});
+    costs.push_back({"motion (flow, objects)", cost_of<measure::MotionAnalyzer>(film)});
+    costs.push_back({"bodies (faces, people)", cost_of<measure::BodyDetector>(film)});
     double total = 0;
     for (const auto& c : costs) total += c.ms_per_frame;
     fmt::print("CPU per frame of {} (one thread each; FFmpeg's decoding not included):\n", film);
