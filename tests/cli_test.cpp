@@ -164,6 +164,41 @@ TEST(Cli, FamiliesSideBySideGiveTheSameProfileAsOneAfterAnother) {
   EXPECT_EQ(profiles[0], profiles[1]);
 }
 
+// A film that cuts every 0.4 s between three generated pictures (test pattern, Mandelbrot, Life)
+// has over 60 shots: its contact sheet comes in two pages, both in the report, and a third page
+// left by an earlier run of a longer cut is removed.
+TEST(Cli, ALongFilmsContactSheetComesInPages) {
+  const auto clip = cached_ffmpeg("three-way-cuts.mp4",
+                                  "-f lavfi -i testsrc2=size=256x144:rate=25:duration=28 -f lavfi -i mandelbrot=size=256x144:rate=25 "
+                                  "-f lavfi -i life=size=256x144:rate=25:mold=10:ratio=0.5:death_color=#C83232:life_color=#00ff00 "
+                                  "-filter_complex \"[0:v][1:v]overlay=enable='between(mod(t,1.2),0.4,0.79)'[ab];"
+                                  "[ab][2:v]overlay=enable='gte(mod(t,1.2),0.8)',format=yuv420p\" -t 28 -c:v libx264 -preset veryfast");
+  const auto out = fresh_dir("pages");
+  const auto base = out / fs::path(clip).stem();
+  const auto file = [&](const std::string& suffix) { return base.string() + suffix; };
+  std::ofstream(file(".contact-3.png")) << "an old page";
+  const auto r = run_command(kCli + " analyze -q " + shell_quote(clip) + " -o " + shell_quote(out.string()));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto profile = nlohmann::json::parse(std::ifstream(file(".profile.json")));
+  const int shots = static_cast<int>(profile["shots"].size());
+  ASSERT_GT(shots, 60);  // 70 cuts made; the count itself is the segmenter's business
+  ASSERT_LE(shots, 72);
+  const cv::Mat first = cv::imread(file(".contact.png"));
+  const cv::Mat second = cv::imread(file(".contact-2.png"));
+  ASSERT_FALSE(first.empty());
+  ASSERT_FALSE(second.empty());
+  EXPECT_FALSE(fs::exists(file(".contact-3.png")));
+  const int cell_h = 240 * 144 / 256 + 18 + 22 + 6;
+  EXPECT_EQ(first.rows, 10 * cell_h + 6);
+  EXPECT_EQ(second.rows, (shots - 60 + 5) / 6 * cell_h + 6);
+  EXPECT_EQ(second.cols, first.cols);
+  std::ifstream in(file(".report.html"));
+  const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(html.find("alt=\"contact sheet, page 1\" src=\"data:image/jpeg;base64,"), std::string::npos);
+  EXPECT_NE(html.find("alt=\"contact sheet, page 2\" src=\"data:image/jpeg;base64,"), std::string::npos);
+  EXPECT_EQ(html.find("contact sheet, page 3"), std::string::npos);
+}
+
 TEST(Cli, InterruptLeavesNothingPartial) {
   const auto long_clip = cached_ffmpeg("vtest-x5.avi", "-stream_loop 4 -i " + shell_quote(footage::kVtest) + " -c copy");
   const auto out = fresh_dir("interrupt");

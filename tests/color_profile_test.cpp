@@ -277,5 +277,52 @@ TEST(ContactSheet, MarksTheFacesAndFiguresSeenNearTheKeyFrame) {
   EXPECT_NEAR(overlays[0].faces[0].width, 32.0 / 640, 1e-9);
 }
 
+// A long film's sheet comes in pages: shot 60 opens page 2 in the first cell, drawn as it would be
+// on one sheet, and every page keeps the film's columns and cell shape so pages line up.
+TEST(ContactSheet, ALongFilmComesInPagesThatLineUp) {
+  shots::ShotList list;
+  measure::ColorProfile color;
+  const auto tint = [](std::size_t i) { return cv::Scalar(static_cast<double>(30 + 2 * i), static_cast<double>(200 - i), static_cast<double>(3 * i)); };
+  for (int i = 0; i < 67; ++i) {
+    list.shots.push_back({i + 1, 25L * i, 25, i * 1.0, i + 1.0, false});
+    measure::ShotColor shot;
+    shot.palette = {{measure::bgr8_to_lab(cv::Vec3f(0, 0, 255)), 1.0F}};
+    color.shots.push_back(shot);
+  }
+  list.duration_s = 67;
+  std::vector<std::size_t> asked;
+  const report::KeyFrameSource key_frame = [&](std::size_t i) {
+    asked.push_back(i);
+    return cv::Mat(180, 320, CV_8UC3, tint(i));
+  };
+  EXPECT_EQ(report::contact_sheet_pages(list), 2u);
+  const cv::Mat first = report::contact_sheet(list, color, key_frame, nullptr, 0);
+  asked.clear();
+  const cv::Mat second = report::contact_sheet(list, color, key_frame, nullptr, 1);
+  // The cell shape comes from the film's first key frame, then only page 2's shots are decoded.
+  std::vector<std::size_t> expected{0};
+  for (std::size_t i = 60; i < 67; ++i) expected.push_back(i);
+  EXPECT_EQ(asked, expected);
+  const int picture_h = 240 * 180 / 320, cell_h = picture_h + 18 + 22;
+  EXPECT_EQ(first.cols, 6 * (240 + 6) + 6);
+  EXPECT_EQ(first.rows, 10 * (cell_h + 6) + 6);
+  EXPECT_EQ(second.cols, first.cols);
+  EXPECT_EQ(second.rows, 2 * (cell_h + 6) + 6);
+  const auto picture_colour = [&](const cv::Mat& sheet, int cell) {
+    return sheet.at<cv::Vec3b>(6 + (cell / 6) * (cell_h + 6) + picture_h / 2, 6 + (cell % 6) * 246 + 120);
+  };
+  for (int cell : {0, 6}) {
+    const cv::Scalar t = tint(static_cast<std::size_t>(60 + cell));
+    EXPECT_EQ(picture_colour(second, cell), cv::Vec3b(static_cast<uchar>(t[0]), static_cast<uchar>(t[1]), static_cast<uchar>(t[2]))) << cell;
+  }
+  EXPECT_EQ(picture_colour(second, 7), cv::Vec3b(24, 24, 24));  // no shot 68: background
+  // A film of 60 shots is one page, one of none still has its (empty) page.
+  list.shots.resize(60);
+  EXPECT_EQ(report::contact_sheet_pages(list), 1u);
+  EXPECT_EQ(report::contact_sheet_pages(shots::ShotList{}), 1u);
+  EXPECT_EQ(report::contact_sheet_file("out/film", 0), "out/film.contact.png");
+  EXPECT_EQ(report::contact_sheet_file("out/film", 1), "out/film.contact-2.png");
+}
+
 }  // namespace
 }  // namespace stereotype::test

@@ -162,5 +162,31 @@ TEST(AtomicFile, AllOrNothing) {
   EXPECT_EQ(files, 2);
 }
 
+// Outputs are written one at a time as they are made: none is visible before the commit, and a
+// failed set leaves neither its files nor their temporaries.
+TEST(AtomicFile, AnOutputSetShowsItsFilesOnlyWhenCommitted) {
+  const fs::path dir = fs::path(media_dir()) / "output-set";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  {
+    report::OutputSet outputs;
+    outputs.write(dir / "a.json", "{}\n");
+    outputs.write(dir / "b.png", std::string(1000, 'x'));
+    EXPECT_FALSE(fs::exists(dir / "a.json"));
+    EXPECT_FALSE(fs::exists(dir / "b.png"));
+    outputs.commit();
+  }
+  EXPECT_EQ(fs::file_size(dir / "a.json"), 3u);
+  EXPECT_EQ(fs::file_size(dir / "b.png"), 1000u);
+  {
+    report::OutputSet outputs;
+    outputs.write(dir / "c.json", "{}");
+    EXPECT_THROW(outputs.write(dir / "missing-folder" / "d.csv", "x"), Error);
+  }  // dropped uncommitted, as after an error
+  int files = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
+  EXPECT_EQ(files, 2);
+}
+
 }  // namespace
 }  // namespace stereotype::test

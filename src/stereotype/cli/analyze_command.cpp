@@ -53,32 +53,37 @@ void run_one(const Input& input, const FilmOptions& opt, const StyleContext& sty
   page.profile = &profile_json;
   page.shots = &list;
   page.color = &profile;
+  // Each output goes to its temporary file as soon as it is made and is dropped: nothing but the
+  // page's own pictures is held until the page is written.
+  report::OutputSet outputs;
+  outputs.write(base.string() + ".profile.json", profile_json.dump(2) + "\n");
+  outputs.write(base.string() + ".profile.csv", report::profile_csv(film));
   page.barcode_png = png(report::movie_barcode(film.frame_mean_bgr));
+  outputs.write(base.string() + ".barcode.png", page.barcode_png);
   page.palettes_png = png(report::palette_strip(list, profile));
-  std::string contact_png;
-  {
-    // The drawn sheet grows with the number of shots (83 MB for 613): only its encodings outlive
-    // this block. Key frames are decoded one at a time, as their cells are drawn.
-    const auto key_frame = [&](std::size_t i) {
-      if (i >= film.key_frame_jpegs.size() || film.key_frame_jpegs[i].empty()) return cv::Mat();
-      const auto& jpeg = film.key_frame_jpegs[i];
-      return cv::imdecode(std::vector<std::uint8_t>(jpeg.begin(), jpeg.end()), cv::IMREAD_COLOR);
-    };
-    const cv::Mat contact = report::contact_sheet(list, profile, key_frame, &overlays);
-    contact_png = png(contact);
-    page.contact_jpeg = encode(contact, ".jpg", {cv::IMWRITE_JPEG_QUALITY, 90});
-  }
+  outputs.write(base.string() + ".palettes.png", page.palettes_png);
   page.motion_png = png(report::motion_strip(list, film.motion));
-  page.key_frame_jpegs = film.key_frame_jpegs;
-  report::write_all_or_nothing({
-      {base.string() + ".profile.json", profile_json.dump(2) + "\n"},
-      {base.string() + ".profile.csv", report::profile_csv(film)},
-      {base.string() + ".barcode.png", page.barcode_png},
-      {base.string() + ".palettes.png", page.palettes_png},
-      {base.string() + ".contact.png", contact_png},
-      {base.string() + ".motion.png", page.motion_png},
-      {base.string() + ".report.html", report::film_report_html(page)},
-  });
+  outputs.write(base.string() + ".motion.png", page.motion_png);
+  // The contact sheet a page at a time; key frames are decoded one at a time, as their cells are drawn.
+  const auto key_frame = [&](std::size_t i) {
+    if (i >= film.key_frame_jpegs.size() || film.key_frame_jpegs[i].empty()) return cv::Mat();
+    const auto& jpeg = film.key_frame_jpegs[i];
+    return cv::imdecode(std::vector<std::uint8_t>(jpeg.begin(), jpeg.end()), cv::IMREAD_COLOR);
+  };
+  const std::size_t pages = report::contact_sheet_pages(list);
+  for (std::size_t k = 0; k < pages; ++k) {
+    const cv::Mat sheet = report::contact_sheet(list, profile, key_frame, &overlays, k);
+    outputs.write(report::contact_sheet_file(base.string(), k), png(sheet));
+    page.contact_jpegs.push_back(encode(sheet, ".jpg", {cv::IMWRITE_JPEG_QUALITY, 90}));
+  }
+  page.key_frame_jpegs = &film.key_frame_jpegs;
+  outputs.write(base.string() + ".report.html", report::film_report_html(page));
+  outputs.commit();
+  // A sheet that had more pages in an earlier run of the same film must not leave its old pages.
+  for (std::size_t k = pages;; ++k) {
+    std::error_code ec;
+    if (!fs::remove(report::contact_sheet_file(base.string(), k), ec)) break;
+  }
 
   if (!opt.quiet) {
     const auto st = shots::shot_statistics(list);
@@ -115,7 +120,8 @@ std::function<int()> add_analyze_command(CLI::App& app) {
       "NAME.profile.json (schema stereotype.profile: source, parameters, film, shots with every family's\n"
       "measurements, transitions, style), NAME.profile.csv (one row per shot), NAME.barcode.png (one column\n"
       "per frame or time slice), NAME.palettes.png (each shot's five colours, as wide as its screen\n"
-      "time), NAME.contact.png (a key frame per shot with its palette and composition marks), NAME.motion.png (each shot's\n"
+      "time), NAME.contact.png (a key frame per shot with its palette and composition marks; 60 shots a\n"
+      "page, then NAME.contact-2.png ...), NAME.motion.png (each shot's\n"
       "speed over time, impacts in red, objects' bounces in orange). Every key is defined in docs/metrics/. Exit codes as for 'shots'.");
   add_film_options(*cmd, *opt);
   auto style_opt = std::make_shared<StyleOptions>();

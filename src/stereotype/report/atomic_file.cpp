@@ -47,14 +47,20 @@ void AtomicFile::commit() {
   committed_ = true;
 }
 
+void OutputSet::write(fs::path target, const std::string& content) {
+  pending_.emplace_back(std::move(target));
+  pending_.back().write(content);
+}
+
+void OutputSet::commit() {
+  for (auto& f : pending_) f.commit();
+  pending_.clear();
+}
+
 void write_all_or_nothing(const std::vector<std::pair<fs::path, std::string>>& files) {
-  std::vector<AtomicFile> pending;
-  pending.reserve(files.size());
-  for (const auto& [path, content] : files) {
-    pending.emplace_back(path);
-    pending.back().write(content);
-  }
-  for (auto& f : pending) f.commit();
+  OutputSet outputs;
+  for (const auto& [path, content] : files) outputs.write(path, content);
+  outputs.commit();
 }
 
 }  // namespace stereotype::report

@@ -26,6 +26,18 @@ class AtomicFile {
   bool committed_ = false;
 };
 
+// A film's outputs, written to their temporary names as each is made (so the contents need never be
+// held at once: a long film's contact sheet pages alone run to tens of MB) and renamed into place
+// together on commit; until then, and after any failure, none of them is visible.
+class OutputSet {
+ public:
+  void write(std::filesystem::path target, const std::string& content);
+  void commit();
+
+ private:
+  std::vector<AtomicFile> pending_;
+};
+
 // Writes every (path, content) pair to temporary files first and renames them only when all were
 // written, so a failure leaves none of them behind.
 void write_all_or_nothing(const std::vector<std::pair<std::filesystem::path, std::string>>& files);

@@ -200,7 +200,7 @@ std::string comparison_report_html(const ComparisonPage& page) {
       << "<script type=\"application/json\" id=\"comparison-data\">" << script_safe(c.dump()) << "</script>\n"
       << "<script type=\"application/json\" id=\"chart-data\">" << script_safe(extra.dump()) << "</script>\n"
       << "<script>" << kScript << "</script>\n</body></html>\n";
-  return out.str();
+  return std::move(out).str();
 }
 
 }  // namespace stereotype::report

@@ -9,6 +9,7 @@
 
 #include "stereotype/media/timebase.hpp"
 #include "stereotype/report/assets.hpp"
+#include "stereotype/report/images.hpp"
 #include "stereotype/report/profile_report.hpp"
 #include "stereotype/shots/statistics.hpp"
 
@@ -501,8 +502,8 @@ std::string film_report_html(const FilmReportInput& in) {
       std::string s;
       for (std::size_t j = from; j < to; ++j) {
         const auto i = order[j];
-        const std::string img = i < in.key_frame_jpegs.size() && !in.key_frame_jpegs[i].empty()
-                                    ? "<img alt=\"key frame of shot " + std::to_string(list.shots[i].number) + "\" src=\"" + data_uri("image/jpeg", in.key_frame_jpegs[i]) + "\">"
+        const std::string img = in.key_frame_jpegs && i < in.key_frame_jpegs->size() && !(*in.key_frame_jpegs)[i].empty()
+                                    ? "<img alt=\"key frame of shot " + std::to_string(list.shots[i].number) + "\" src=\"" + data_uri("image/jpeg", (*in.key_frame_jpegs)[i]) + "\">"
                                     : "";
         s += fmt::format("<figure>{}<figcaption>shot {} · {} {}</figcaption></figure>", img, list.shots[i].number, label,
                          fmt_value(color.shots[i].metrics.at(key).median, 3));
@@ -615,9 +616,15 @@ std::string film_report_html(const FilmReportInput& in) {
   out << diversity_table.str() << "</section>\n";
 
   out << "<section id=\"contact\"><h2>Contact sheet</h2><figure><figcaption>One key frame per shot with its palette; thirds grid, "
-         "saliency centroid (yellow circle), vanishing point (magenta cross), faces (green) and shot scale "
-      << def_link("composition.balance") << "</figcaption><img class=\"wide\" alt=\"contact sheet\" src=\""
-      << data_uri("image/jpeg", in.contact_jpeg) << "\"></figure></section>\n";
+         "saliency centroid (yellow circle), vanishing point (magenta cross), faces (green), figures (blue) and shot scale "
+      << def_link("composition.balance");
+  if (in.contact_jpegs.size() > 1) out << "; " << in.contact_jpegs.size() << " pages of " << kContactSheetPageShots << " shots";
+  out << "</figcaption>";
+  for (std::size_t k = 0; k < in.contact_jpegs.size(); ++k) {
+    out << "<img class=\"wide\" alt=\"contact sheet" << (in.contact_jpegs.size() > 1 ? fmt::format(", page {}", k + 1) : std::string())
+        << "\" src=\"" << data_uri("image/jpeg", in.contact_jpegs[k]) << "\">";
+  }
+  out << "</figure></section>\n";
 
   out << definitions_section() << "</main>\n";
 
@@ -625,7 +632,7 @@ std::string film_report_html(const FilmReportInput& in) {
       << "<script type=\"application/json\" id=\"profile-data\">" << script_safe(profile.dump()) << "</script>\n"
       << "<script type=\"application/json\" id=\"chart-data\">" << script_safe(chart_data.dump()) << "</script>\n"
       << "<script>" << kScript << "</script>\n</body></html>\n";
-  return out.str();
+  return std::move(out).str();  // C++20: hands over the buffer instead of copying a page of tens of MB
 }
 
 }  // namespace stereotype::report

@@ -22,10 +22,10 @@ struct FilmReportInput {
   const shots::ShotList* shots = nullptr;
   const measure::ColorProfile* color = nullptr;
   std::string barcode_png, palettes_png, motion_png;  // encoded pictures
-  // The contact sheet as the page embeds it: JPEG, about a quarter of the PNG file's size (key frames are
-  // photographs; a 2-hour film has over a thousand of them).
-  std::string contact_jpeg;
-  std::vector<std::string> key_frame_jpegs;            // one per shot (empty when none was kept)
+  // The contact sheet's pages as the page embeds them: JPEG, about a quarter of the PNG files' size
+  // (key frames are photographs; a 2-hour film has over a thousand of them).
+  std::vector<std::string> contact_jpegs;
+  const std::vector<std::string>* key_frame_jpegs = nullptr;  // one per shot (empty when none was kept)
 };
 
 std::string film_report_html(const FilmReportInput& input);

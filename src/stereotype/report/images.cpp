@@ -169,33 +169,46 @@ void draw_overlay(cv::Mat& out, const cv::Rect& picture, const KeyFrameOverlay& 
 }
 }  // namespace
 
+std::size_t contact_sheet_pages(const shots::ShotList& shots) {
+  return std::max<std::size_t>(1, (shots.shots.size() + kContactSheetPageShots - 1) / kContactSheetPageShots);
+}
+
+std::string contact_sheet_file(const std::string& base, std::size_t page) {
+  return page == 0 ? base + ".contact.png" : fmt::format("{}.contact-{}.png", base, page + 1);
+}
+
 cv::Mat contact_sheet(const shots::ShotList& shots, const measure::ColorProfile& color, const KeyFrameSource& key_frame,
-                      const std::vector<KeyFrameOverlay>* overlays, int columns, int cell_width) {
-  const int n = static_cast<int>(shots.shots.size());
-  columns = std::max(1, std::min(columns, std::max(n, 1)));
+                      const std::vector<KeyFrameOverlay>* overlays, std::size_t page, std::size_t shots_per_page, int columns,
+                      int cell_width) {
+  const std::size_t first = std::min(shots.shots.size(), page * std::max<std::size_t>(1, shots_per_page));
+  const int n = static_cast<int>(std::min(shots.shots.size() - first, std::max<std::size_t>(1, shots_per_page)));
+  // As many columns as the film has shots, up to `columns`, on every page alike.
+  columns = std::max(1, static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(std::max(columns, 1)), std::max<std::size_t>(shots.shots.size(), 1))));
   const int rows = std::max(1, (n + columns - 1) / columns);
+  // Every page's cells take the picture shape of the film's first key frame, so pages line up.
   int picture_h = cell_width * 9 / 16;
-  for (std::size_t i = 0; i < static_cast<std::size_t>(n); ++i) {
+  for (std::size_t i = 0; i < shots.shots.size(); ++i) {
     const cv::Mat k = key_frame(i);
     if (!k.empty()) { picture_h = static_cast<int>(std::lround(static_cast<double>(cell_width) * k.rows / k.cols)); break; }
   }
   const int palette_h = 18, label_h = 22, pad = 6;
   const int cell_h = picture_h + palette_h + label_h;
   cv::Mat out(rows * (cell_h + pad) + pad, columns * (cell_width + pad) + pad, CV_8UC3, cv::Scalar::all(24));
-  for (int i = 0; i < n; ++i) {
-    const int cx = pad + (i % columns) * (cell_width + pad), cy = pad + (i / columns) * (cell_h + pad);
+  for (int j = 0; j < n; ++j) {
+    const std::size_t i = first + static_cast<std::size_t>(j);
+    const int cx = pad + (j % columns) * (cell_width + pad), cy = pad + (j / columns) * (cell_h + pad);
     const cv::Rect picture(cx, cy, cell_width, picture_h);
-    if (const cv::Mat k = key_frame(static_cast<std::size_t>(i)); !k.empty()) {
+    const KeyFrameOverlay* overlay = overlays && i < overlays->size() ? &(*overlays)[i] : nullptr;
+    if (const cv::Mat k = key_frame(i); !k.empty()) {
       cv::Mat resized;
       cv::resize(k, resized, picture.size(), 0, 0, cv::INTER_AREA);
       resized.copyTo(out(picture));
-      if (overlays && static_cast<std::size_t>(i) < overlays->size()) draw_overlay(out, picture, (*overlays)[static_cast<std::size_t>(i)]);
+      if (overlay) draw_overlay(out, picture, *overlay);
     }
-    paint_palette(out, cv::Rect(cx, cy + picture_h, cell_width, palette_h), color.shots[static_cast<std::size_t>(i)].palette, false);
-    const auto& s = shots.shots[static_cast<std::size_t>(i)];
+    paint_palette(out, cv::Rect(cx, cy + picture_h, cell_width, palette_h), color.shots[i].palette, false);
+    const auto& s = shots.shots[i];
     std::string label = fmt::format("#{} {} ({:.1f} s)", s.number, media::format_clock(s.start_s).substr(0, 8), s.duration_s());
-    if (overlays && static_cast<std::size_t>(i) < overlays->size() && (*overlays)[static_cast<std::size_t>(i)].scale != "none")
-      label = fmt::format("{} {}", label, scale_abbreviation((*overlays)[static_cast<std::size_t>(i)].scale));
+    if (overlay && overlay->scale != "none") label = fmt::format("{} {}", label, scale_abbreviation(overlay->scale));
     cv::putText(out, label, cv::Point(cx + 2, cy + picture_h + palette_h + 16), cv::FONT_HERSHEY_SIMPLEX, 0.45,
                 cv::Scalar::all(230), 1, cv::LINE_AA);
   }

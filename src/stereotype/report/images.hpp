@@ -41,8 +41,17 @@ std::vector<KeyFrameOverlay> key_frame_overlays(const pipeline::FilmAnalysis& fi
 // overlays, the composition marks on the picture and the shot scale in the label.
 // `key_frame(i)` gives shot i's key frame (empty where there is none), asked for as its cell is
 // drawn, so a film of many shots never holds all its key frames decoded at once.
+// A long film's sheet comes in pages of `kContactSheetPageShots` shots (10 rows of 6): a page is
+// drawn, written and dropped before the next, so the memory the sheet takes does not grow with the
+// number of shots (613 shots on one picture were 83 MB). `page` counts from 0; a film without shots
+// still has one (empty) page.
 using KeyFrameSource = std::function<cv::Mat(std::size_t)>;
+inline constexpr std::size_t kContactSheetPageShots = 60;
+std::size_t contact_sheet_pages(const shots::ShotList& shots);
 cv::Mat contact_sheet(const shots::ShotList& shots, const measure::ColorProfile& color, const KeyFrameSource& key_frame,
-                      const std::vector<KeyFrameOverlay>* overlays = nullptr, int columns = 6, int cell_width = 240);
+                      const std::vector<KeyFrameOverlay>* overlays = nullptr, std::size_t page = 0,
+                      std::size_t shots_per_page = kContactSheetPageShots, int columns = 6, int cell_width = 240);
+// The file of page `page` of NAME's sheet: NAME.contact.png, then NAME.contact-2.png, -3 ...
+std::string contact_sheet_file(const std::string& base, std::size_t page);
 
 }  // namespace stereotype::report
