@@ -11,6 +11,7 @@
 #include "stereotype/error.hpp"
 #include "stereotype/media/source.hpp"
 #include "stereotype/media/yuv.hpp"
+#include "stereotype/pipeline/film_pass.hpp"
 #include "support/footage.hpp"
 
 namespace stereotype::test {
@@ -397,6 +398,54 @@ TEST(BadInput, UnreadableFile) {
   const auto e = expect_error([&] { media::open_source(path); });
   EXPECT_EQ(e.kind(), ErrorKind::InputMissing);
   EXPECT_NE(std::string(e.what()).find("permission"), std::string::npos);
+}
+
+// Frames whose pictures are all one grey level, the frame's index: written into the same buffers
+// every frame, as the video source does.
+class NumberedFrames : public media::Source {
+ public:
+  explicit NumberedFrames(int count) : count_(count) { info_.path = "numbered"; }
+  const media::SourceInfo& info() const override { return info_; }
+  bool read(Frame& out) override {
+    if (next_ == count_) return false;
+    out.index = next_;
+    out.time_s = next_ / 25.0;
+    out.bgr.create(36, 64, CV_8UC3);
+    out.bgr.setTo(cv::Scalar::all(next_));
+    out.gray.create(36, 64, CV_8UC1);
+    out.gray.setTo(cv::Scalar::all(next_));
+    ++next_;
+    return true;
+  }
+  const media::DamageReport& damage() const override { return damage_; }
+  double progress() const override { return static_cast<double>(next_) / count_; }
+
+ private:
+  int count_, next_ = 0;
+  media::SourceInfo info_;
+  media::DamageReport damage_;
+};
+
+// The source writes every frame into the same buffers; a lane on its own thread, some frames
+// behind, still sees every frame's own pixels, in order, and a picture a measurement keeps a view
+// of is never written over by a later frame.
+TEST(FilmPass, EachLaneSeesEveryFramesOwnPixelsInOrder) {
+  NumberedFrames source(200);
+  std::vector<int> seen_by_reader, seen_by_lane;
+  cv::Mat kept;
+  const std::vector<std::vector<pipeline::FrameConsumer>> lanes = {
+      {[&](const Frame& f) { seen_by_reader.push_back(f.bgr.at<cv::Vec3b>(5, 5)[0]); }},
+      {[&](const Frame& f) {
+         seen_by_lane.push_back(f.gray.at<std::uint8_t>(35, 63) == f.bgr.at<cv::Vec3b>(0, 0)[2] ? f.bgr.at<cv::Vec3b>(0, 0)[2] : -1);
+         if (f.index == 3) kept = f.bgr;  // a view, not a copy
+       }}};
+  EXPECT_EQ(pipeline::run_film_pass(source, lanes, {}, true), 200);
+  std::vector<int> expected(200);
+  for (int i = 0; i < 200; ++i) expected[static_cast<std::size_t>(i)] = i;
+  EXPECT_EQ(seen_by_reader, expected);
+  EXPECT_EQ(seen_by_lane, expected);
+  ASSERT_FALSE(kept.empty());
+  EXPECT_EQ(cv::countNonZero(kept.reshape(1) != 3), 0);
 }
 
 }  // namespace
