@@ -12,6 +12,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "stereotype/measure/color_profile.hpp"
+#include "stereotype/measure/long_take.hpp"
 #include "stereotype/media/source.hpp"
 #include "stereotype/pipeline/film_analysis.hpp"
 #include "stereotype/report/images.hpp"
@@ -322,6 +323,33 @@ TEST(ContactSheet, ALongFilmComesInPagesThatLineUp) {
   EXPECT_EQ(report::contact_sheet_pages(shots::ShotList{}), 1u);
   EXPECT_EQ(report::contact_sheet_file("out/film", 0), "out/film.contact.png");
   EXPECT_EQ(report::contact_sheet_file("out/film", 1), "out/film.contact-2.png");
+}
+
+// A five-minute take, half red and half blue: its palette thumbnails (4 a second, 1 200 in all)
+// are thinned to at most a minute's worth, spread over the whole take, and the palette is still
+// the take's two colours in equal shares.
+TEST(ColorProfile, ALongTakeHoldsAMinutesPaletteSamplesAtMost) {
+  cv::Mat picture(36, 64, CV_8UC3, cv::Scalar(0, 0, 220));
+  picture(cv::Rect(32, 0, 32, 36)).setTo(cv::Scalar(220, 0, 0));
+  measure::ColorFamily color;
+  std::size_t most = 0;
+  for (int i = 0; i < 25 * 300; ++i) {
+    color.add(make_frame(picture, i));
+    most = std::max(most, color.held_palette_samples());
+  }
+  EXPECT_EQ(most, measure::kMaxOpenSamples);
+  EXPECT_GE(color.held_palette_samples(), measure::kMaxOpenSamples / 2);
+  EXPECT_EQ(color.held_frames(), 7500u);  // per-frame statistics stay whole: medians are exact
+  shots::ShotList list;
+  list.shots = {{1, 0, 7500, 0.0, 300.0, false}};
+  list.duration_s = 300;
+  const auto profile = color.summarize(list);
+  ASSERT_EQ(profile.shots[0].palette.size(), 2u);
+  for (const auto& p : profile.shots[0].palette) EXPECT_NEAR(p.share, 0.5, 1e-6);
+  // Settling the take hands the rate back: the next shot starts at 4 a second again.
+  color.settle(list.shots[0]);
+  for (int i = 7500; i < 7525; ++i) color.add(make_frame(picture, i));
+  EXPECT_EQ(color.held_palette_samples(), 4u);  // frames 7500, 7507, 7514, 7521
 }
 
 }  // namespace

@@ -6,9 +6,11 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
 
 #include "stereotype/error.hpp"
 #include "stereotype/evidence/frame_samples.hpp"
+#include "stereotype/measure/long_take.hpp"
 #include "stereotype/report/atomic_file.hpp"
 #include "stereotype/report/shot_report.hpp"
 #include "support/footage.hpp"
@@ -186,6 +188,32 @@ TEST(AtomicFile, AnOutputSetShowsItsFilesOnlyWhenCommitted) {
   int files = 0;
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
   EXPECT_EQ(files, 2);
+}
+
+// A ten-minute take keeps at most a minute's thumbnails, evenly spread (120 to 240 of them: at
+// most 5 s apart): within the take a key frame has one within 2.5 s, at its very end within 5 s.
+// Once settled, its key frame's, first and last are kept as for any shot.
+TEST(FrameSamples, ALongTakeKeepsAMinutesThumbnailsSpreadOverIt) {
+  evidence::FrameSamples samples;
+  std::size_t most = 0;
+  const int frames = 25 * 600;
+  for (int i = 0; i < frames; ++i) {
+    samples.add(make_frame(cv::Mat(18, 32, CV_8UC3, cv::Scalar::all(i % 250)), i));
+    most = std::max(most, samples.size());
+  }
+  EXPECT_EQ(most, measure::kMaxOpenSamples);
+  EXPECT_GE(samples.size(), measure::kMaxOpenSamples / 2);
+  for (int key : {0, 3333, 7777, frames - 1}) {
+    const auto jpeg = samples.nearest_jpeg(key, 0, frames);
+    ASSERT_FALSE(jpeg.empty());
+    const cv::Mat thumb = cv::imdecode(std::vector<std::uint8_t>(jpeg.begin(), jpeg.end()), cv::IMREAD_GRAYSCALE);
+    // The grey level is the frame number modulo 250: the thumbnail is of a frame near the key.
+    const int grey = static_cast<int>(std::lround(cv::mean(thumb)[0]));
+    const int distance = std::abs(((grey - key % 250) + 375) % 250 - 125);
+    EXPECT_LE(distance, key == frames - 1 ? 125 : 63) << key;
+  }
+  samples.settle(7777, 0, frames);
+  EXPECT_EQ(samples.size(), 3u);
 }
 
 }  // namespace

@@ -6,10 +6,12 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "stereotype/measure/long_take.hpp"
+
 namespace stereotype::evidence {
 
 void FrameSamples::add(const media::Frame& frame) {
-  if (last_s_ >= 0 && frame.time_s - last_s_ < 1.0 / per_second_ - 1e-9) return;
+  if (last_s_ >= 0 && frame.time_s - last_s_ < interval_s_ - 1e-9) return;
   last_s_ = frame.time_s;
   cv::Mat small;
   const int height = std::max(1, static_cast<int>(std::lround(static_cast<double>(width_) * frame.bgr.rows / frame.bgr.cols)));
@@ -17,6 +19,8 @@ void FrameSamples::add(const media::Frame& frame) {
   Sample s{frame.index, {}};
   cv::imencode(".jpg", small, s.jpeg, {cv::IMWRITE_JPEG_QUALITY, 88});
   samples_.push_back(std::move(s));
+  const auto open = std::lower_bound(samples_.begin(), samples_.end(), settled_end_, [](const Sample& x, std::int64_t i) { return x.index < i; });
+  if (measure::thin_long_take(samples_, static_cast<std::size_t>(open - samples_.begin()))) interval_s_ *= 2;
 }
 
 const FrameSamples::Sample* FrameSamples::find(std::int64_t frame_index, std::int64_t first, std::int64_t last) const {
@@ -42,6 +46,8 @@ const FrameSamples::Sample* FrameSamples::find(std::int64_t frame_index, std::in
 }
 
 void FrameSamples::settle(std::int64_t key_frame, std::int64_t first, std::int64_t last) {
+  settled_end_ = std::max(settled_end_, last);
+  interval_s_ = 1.0 / per_second_;
   const Sample* key = find(key_frame, first, last);
   auto by_index = [](const Sample& s, std::int64_t i) { return s.index < i; };
   const auto begin = std::lower_bound(samples_.begin(), samples_.end(), first, by_index);

@@ -1,3 +1,4 @@
+#include "stereotype/measure/long_take.hpp"
 #include "stereotype/measure/color_profile.hpp"
 
 #include <cmath>
@@ -66,13 +67,14 @@ const std::vector<std::string>& color_metric_names() {
 }
 
 void ColorFamily::add(const media::Frame& frame) {
-  const bool sample = last_sample_s_ < 0 || frame.time_s - last_sample_s_ >= 1.0 / kSamplesPerSecond - 1e-9;
+  const bool sample = last_sample_s_ < 0 || frame.time_s - last_sample_s_ >= sample_interval_s_ - 1e-9;
   cv::Mat lab_samples;
   frames_.push_back(analyze_color(frame, params_, sample ? &lab_samples : nullptr));
   mean_bgr_.push_back(frames_.back().mean_bgr);
   if (sample) {
     samples_.emplace_back(static_cast<std::int64_t>(mean_bgr_.size()) - 1, lab_samples);
     last_sample_s_ = frame.time_s;
+    if (thin_long_take(samples_, 0)) sample_interval_s_ *= 2;  // every sample held is of the open shot
   }
 }
 
@@ -83,6 +85,7 @@ const ShotColor& ColorFamily::settle(const shots::Shot& shot) {
   frames_.erase(frames_.begin(), frames_.begin() + drop);
   first_held_ += drop;
   while (!samples_.empty() && samples_.front().first < end) samples_.pop_front();
+  sample_interval_s_ = 1.0 / kSamplesPerSecond;
   return settled_.back().color;
 }
 

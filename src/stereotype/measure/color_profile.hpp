@@ -55,6 +55,7 @@ class ColorFamily {
   const std::vector<cv::Vec3f>& frame_mean_bgr() const { return mean_bgr_; }
   // Frames still held (not yet settled), for tests of memory.
   std::size_t held_frames() const { return frames_.size(); }
+  std::size_t held_palette_samples() const { return samples_.size(); }
   const ColorParams& params() const { return params_; }
 
  private:
@@ -65,6 +66,7 @@ class ColorFamily {
   std::vector<cv::Vec3f> mean_bgr_;
   std::deque<std::pair<std::int64_t, cv::Mat>> samples_;  // 16x9 L*a*b* thumbnails, ~4 per second
   double last_sample_s_ = -1.0;
+  double sample_interval_s_ = 0.25;  // doubles each time a long take's samples are thinned
   struct Settled {
     std::int64_t start_frame, frame_count;
     ShotColor color;
