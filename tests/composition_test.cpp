@@ -75,6 +75,30 @@ cv::Mat blob_at(cv::Point2d centre) {
   return frame;
 }
 
+// A sample keeps its nine values by name in one small array (a film keeps 4 samples a second
+// to the end): each is found by name, a name it does not have is not, and the values are the
+// measurements themselves.
+TEST(Composition, ASampleHoldsItsNineValuesByName) {
+  const cv::Mat g = grey_of(street());
+  const int half = g.cols / 2;
+  cv::Mat symmetric(g.rows, 2 * half, CV_8U), right;
+  g(cv::Rect(0, 0, half, g.rows)).copyTo(symmetric(cv::Rect(0, 0, half, g.rows)));
+  cv::flip(g(cv::Rect(0, 0, half, g.rows)), right, 1);
+  right.copyTo(symmetric(cv::Rect(half, 0, half, g.rows)));
+  media::Frame frame;
+  cv::cvtColor(symmetric, frame.bgr, cv::COLOR_GRAY2BGR);
+  frame.gray = symmetric;
+  const CompositionFamily family;
+  const auto sample = family.measure(frame);
+  EXPECT_EQ(sample.values.size(), 9u);
+  for (const auto& [name, value] : sample.values) EXPECT_EQ(name.substr(0, 12), "composition.") << name;
+  EXPECT_GT(sample.values.at("composition.symmetry_lr"), 0.99);
+  EXPECT_LT(sample.values.at("composition.symmetry_tb"), 0.6);
+  EXPECT_EQ(sample.values.count("composition.face_share"), 0u);  // a shot's figure, not a sample's
+  EXPECT_THROW((void)sample.values.at("composition.face_share"), std::out_of_range);
+  EXPECT_EQ(sample.values.find("texture.grain"), sample.values.end());
+}
+
 TEST(Composition, ABlobAtAPowerPointIsOnTheThirdsAndOneAtTheCentreIsBalanced) {
   const cv::Size size(640, 360);
   const auto at_thirds = salient_centroid(blob_at({640.0 / 3, 360.0 / 3}));

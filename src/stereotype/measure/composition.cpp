@@ -384,7 +384,7 @@ CompositionProfile summarize_composition(const std::vector<CompositionSample>& s
     while (si < samples.size() && samples[si].frame < shot.start_frame) ++si;
     for (; si < samples.size() && samples[si].frame < end; ++si) {
       ++sc.samples;
-      for (const auto& [key, value] : samples[si].values) values[key].push_back(value);
+      for (const auto& [key, value] : samples[si].values) values[std::string(key)].push_back(value);
     }
     for (const auto& key : composition_metric_names()) sc.metrics[key] = summarize(values[key]);
 

@@ -10,6 +10,7 @@
 #include <opencv2/core.hpp>
 
 #include "stereotype/measure/bodies.hpp"
+#include "stereotype/measure/sample_values.hpp"
 #include "stereotype/measure/statistics.hpp"
 #include "stereotype/media/frame.hpp"
 #include "stereotype/shots/shot_list.hpp"
@@ -33,7 +34,7 @@ struct VanishingPoint {
 struct CompositionSample {
   std::int64_t frame = 0;
   double time_s = 0;
-  std::map<std::string, double> values;  // "composition.<name>" (NaN when undefined on this frame)
+  SampleValues values;                   // "composition.<name>" (NaN when undefined on this frame)
   cv::Point2d salient_centroid;          // 0..1 of width and height, for overlays
   VanishingPoint vanishing;              // for overlays (pixels at analysis size)
   cv::Size size;

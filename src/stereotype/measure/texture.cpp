@@ -159,7 +159,7 @@ TextureProfile summarize_texture(const std::vector<TextureSample>& samples, cons
     while (si < samples.size() && samples[si].frame < shot.start_frame) ++si;
     for (; si < samples.size() && samples[si].frame < end; ++si) {
       if (samples[si].values.count("texture.detail")) ++out.shots[k].samples;
-      for (const auto& [key, v] : samples[si].values) values[key].push_back(v);
+      for (const auto& [key, v] : samples[si].values) values[std::string(key)].push_back(v);
     }
     while (pi < pairs.size() && pairs[pi].first_frame < shot.start_frame) ++pi;
     for (std::size_t j = pi; j < pairs.size() && pairs[j].first_frame < end; ++j)

@@ -11,6 +11,7 @@
 #include <opencv2/core.hpp>
 
 #include "stereotype/measure/motion.hpp"
+#include "stereotype/measure/sample_values.hpp"
 #include "stereotype/measure/statistics.hpp"
 #include "stereotype/media/frame.hpp"
 #include "stereotype/shots/shot_list.hpp"
@@ -37,7 +38,7 @@ double smooth_share(const cv::Mat& gray, const TextureParams& p = {});  // share
 struct TextureSample {
   std::int64_t frame = 0;
   double time_s = 0;
-  std::map<std::string, double> values;  // "texture.<name>" (BRISQUE only on its own samples, else absent)
+  SampleValues values;  // "texture.<name>" (BRISQUE only on its own samples, else absent)
 };
 
 class TextureFamily {
