@@ -10,9 +10,9 @@ scripts/sanitizer-build.sh
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 cd "$dir"
 # The long real-footage runs (two-film comparisons, HD/SD, frame-rate and decoding agreement,
-# held-out accuracy, determinism, interruption, footage without bounces) and the headless-browser
-# checks repeat code paths the shorter tests already drive under the sanitizers, at three times
-# the release cost; the release suite runs them.
+# held-out accuracy, determinism, interruption, footage without bounces, a 68-shot film's paged
+# contact sheet) and the headless-browser checks repeat code paths the shorter tests already drive
+# under the sanitizers, at three times the release cost; the release suite runs them.
 heavy='CompareFootage\.|HdAndSd|24And30|MontageDecoding|HeldOutMontage|Corpus\.InterruptedAdd|Corpus\.AnalyzeMeasures|'\
-'Cli\.AnalysisIsDeterministic|Cli\.FamiliesSideBySide|Texture\.ADenoised|WalkersAHandheld|InBrowser'
+'Cli\.AnalysisIsDeterministic|Cli\.FamiliesSideBySide|Cli\.ALongFilmsContactSheet|Texture\.ADenoised|WalkersAHandheld|InBrowser'
 ctest --output-on-failure --parallel "$(nproc)" --timeout 900 -E "$heavy"
