@@ -39,13 +39,20 @@ cv::Mat grey_of(const cv::Mat& bgr) {
   return g;
 }
 
-TEST(Composition, AMirrorSymmetricFrameScoresOneAndItsShuffledTwinNearZero) {
-  const cv::Mat g = grey_of(street());
+// The street's left half beside its own mirror image: symmetric left to right by construction.
+cv::Mat mirrored_left_half(const cv::Mat& g) {
   const int half = g.cols / 2;
   cv::Mat symmetric(g.rows, 2 * half, CV_8U), right;
   g(cv::Rect(0, 0, half, g.rows)).copyTo(symmetric(cv::Rect(0, 0, half, g.rows)));
   cv::flip(g(cv::Rect(0, 0, half, g.rows)), right, 1);
   right.copyTo(symmetric(cv::Rect(half, 0, half, g.rows)));
+  return symmetric;
+}
+
+TEST(Composition, AMirrorSymmetricFrameScoresOneAndItsShuffledTwinNearZero) {
+  const cv::Mat g = grey_of(street());
+  const cv::Mat symmetric = mirrored_left_half(g);
+  const int half = symmetric.cols / 2;
   EXPECT_GT(mirror_symmetry(symmetric, true), 0.99);
   // Top over bottom: the same picture mirrored about its horizontal axis.
   cv::Mat upright = g(cv::Rect(0, 0, g.cols, g.rows / 2)).clone(), flipped;
@@ -80,11 +87,7 @@ cv::Mat blob_at(cv::Point2d centre) {
 // measurements themselves.
 TEST(Composition, ASampleHoldsItsNineValuesByName) {
   const cv::Mat g = grey_of(street());
-  const int half = g.cols / 2;
-  cv::Mat symmetric(g.rows, 2 * half, CV_8U), right;
-  g(cv::Rect(0, 0, half, g.rows)).copyTo(symmetric(cv::Rect(0, 0, half, g.rows)));
-  cv::flip(g(cv::Rect(0, 0, half, g.rows)), right, 1);
-  right.copyTo(symmetric(cv::Rect(half, 0, half, g.rows)));
+  const cv::Mat symmetric = mirrored_left_half(g);
   media::Frame frame;
   cv::cvtColor(symmetric, frame.bgr, cv::COLOR_GRAY2BGR);
   frame.gray = symmetric;
