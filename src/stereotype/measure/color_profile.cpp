@@ -1,4 +1,3 @@
-#include "stereotype/measure/long_take.hpp"
 #include "stereotype/measure/color_profile.hpp"
 
 #include <cmath>
@@ -8,12 +7,13 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "stereotype/measure/long_take.hpp"
+
 namespace stereotype::measure {
 
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kSamplesPerSecond = 4.0;
 constexpr double kNeutralChroma = 8.0;  // shots whose median C*ab is below this have no dominant hue
 
 struct MetricDef {
@@ -85,7 +85,7 @@ const ShotColor& ColorFamily::settle(const shots::Shot& shot) {
   frames_.erase(frames_.begin(), frames_.begin() + drop);
   first_held_ += drop;
   while (!samples_.empty() && samples_.front().first < end) samples_.pop_front();
-  sample_interval_s_ = 1.0 / kSamplesPerSecond;
+  sample_interval_s_ = 1.0 / kPaletteSamplesPerSecond;
   return settled_.back().color;
 }
 

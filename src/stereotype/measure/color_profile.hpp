@@ -66,7 +66,8 @@ class ColorFamily {
   std::vector<cv::Vec3f> mean_bgr_;
   std::deque<std::pair<std::int64_t, cv::Mat>> samples_;  // 16x9 L*a*b* thumbnails, ~4 per second
   double last_sample_s_ = -1.0;
-  double sample_interval_s_ = 0.25;  // doubles each time a long take's samples are thinned
+  static constexpr double kPaletteSamplesPerSecond = 4.0;
+  double sample_interval_s_ = 1.0 / kPaletteSamplesPerSecond;  // doubles each time a long take's samples are thinned
   struct Settled {
     std::int64_t start_frame, frame_count;
     ShotColor color;
