@@ -28,6 +28,9 @@ std::vector<Frame> read_all(media::Source& source) {
     frames.push_back(f);
     frames.back().bgr = f.bgr.clone();
     frames.back().gray = f.gray.clone();
+    frames.back().ycbcr.y = f.ycbcr.y.clone();
+    frames.back().ycbcr.cb = f.ycbcr.cb.clone();
+    frames.back().ycbcr.cr = f.ycbcr.cr.clone();
   }
   return frames;
 }
@@ -122,6 +125,26 @@ TEST(ImageNames, NaturalOrder) {
   EXPECT_FALSE(media::is_image_file("x.mp4"));
 }
 
+// FFmpeg's own area shrink of a clip's first frames to the analysis size: 4:2:0 planes, raw.
+std::vector<std::uint8_t> ffmpeg_area_planes(const std::string& clip, int frames, int width, int height) {
+  const auto raw = temp_path(fs::path(clip).stem().string() + fmt::format("-{}x{}.yuv", width, height));
+  const auto r = run_command(fmt::format("ffmpeg -nostdin -v error -y -i {} -frames:v {} -vf scale={}:{}:flags=area -pix_fmt yuv420p -f rawvideo {}",
+                                         shell_quote(clip), frames, width, height, shell_quote(raw)));
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  std::ifstream in(raw, std::ios::binary);
+  return std::vector<std::uint8_t>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// The number of samples in which a frame's planes differ from a raw 4:2:0 frame.
+long differing_samples(const media::YCbCrPlanes& p, const std::uint8_t* raw) {
+  long differ = 0;
+  for (const cv::Mat* plane : {&p.y, &p.cb, &p.cr}) {
+    for (int r = 0; r < plane->rows; ++r)
+      for (int c = 0; c < plane->cols; ++c) differ += plane->at<std::uint8_t>(r, c) != *raw++;
+  }
+  return differ;
+}
+
 TEST(VideoSource, DecodesEveryFrameWithItsTimeAtAnalysisSize) {
   const auto clip = cached_ffmpeg("testsrc-30fps.mp4", "-f lavfi -i testsrc2=size=640x480:rate=30:duration=2 -c:v libx264 -preset veryfast -pix_fmt yuv420p");
   auto source = media::open_source(clip);
@@ -136,6 +159,43 @@ TEST(VideoSource, DecodesEveryFrameWithItsTimeAtAnalysisSize) {
     EXPECT_NEAR(frames[i].time_s, static_cast<double>(i) / 30.0, 1e-3);
     EXPECT_EQ(frames[i].bgr.cols, 480);
     EXPECT_EQ(frames[i].gray.type(), CV_8UC1);
+  }
+}
+
+TEST(VideoSource, ThePlanesAreFfmpegsAreaShrinkBitForBit) {
+  // 720p halves exactly (2x2 means, computed by the source itself); 1080p goes through swscale.
+  for (const auto& [name, size] : {std::pair{"cockatoo-720p.mp4", "1280x720"}, std::pair{"cockatoo-1080p.mp4", "1920x1080"}}) {
+    const auto clip = cached_ffmpeg(name, "-i " + shell_quote(footage::kCockatoo) + " -t 0.4 -vf scale=" + size + " -c:v libx264 -preset veryfast -pix_fmt yuv420p -an");
+    auto source = media::open_source(clip);
+    const auto frames = read_all(*source);
+    ASSERT_GE(frames.size(), 8u);
+    const auto raw = ffmpeg_area_planes(clip, 8, 640, 360);
+    const std::size_t frame_bytes = 640 * 360 * 3 / 2;
+    ASSERT_EQ(raw.size(), 8 * frame_bytes);
+    for (std::size_t k = 0; k < 8; ++k) {
+      ASSERT_EQ(frames[k].ycbcr.y.size(), cv::Size(640, 360)) << name;
+      ASSERT_EQ(frames[k].ycbcr.cb.size(), cv::Size(320, 180)) << name;
+      EXPECT_EQ(differing_samples(frames[k].ycbcr, raw.data() + k * frame_bytes), 0) << name << " frame " << k;
+    }
+  }
+}
+
+TEST(VideoSource, PlanesOnlyGivesTheSamePlanesWithoutThePicture) {
+  const auto clip = cached_ffmpeg("testsrc-30fps.mp4", "-f lavfi -i testsrc2=size=640x480:rate=30:duration=2 -c:v libx264 -preset veryfast -pix_fmt yuv420p");
+  media::SourceOptions planes_only;
+  planes_only.planes_only = true;
+  auto with_picture = media::open_source(clip);
+  auto without = media::open_source(clip, planes_only);
+  const auto a = read_all(*with_picture), b = read_all(*without);
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t k = 0; k < a.size(); k += 7) {
+    EXPECT_FALSE(a[k].bgr.empty());
+    EXPECT_TRUE(b[k].bgr.empty());
+    EXPECT_TRUE(b[k].gray.empty());
+    ASSERT_EQ(b[k].ycbcr.y.size(), cv::Size(480, 360));
+    EXPECT_EQ(cv::norm(a[k].ycbcr.y, b[k].ycbcr.y, cv::NORM_INF), 0.0);
+    EXPECT_EQ(cv::norm(a[k].ycbcr.cr, b[k].ycbcr.cr, cv::NORM_INF), 0.0);
+    EXPECT_EQ(a[k].ycbcr.to_bgr, b[k].ycbcr.to_bgr);
   }
 }
 
@@ -201,6 +261,13 @@ TEST(VideoSource, HonoursThePhoneRotationMatrix) {
   const auto top = f.at<cv::Vec3b>(100, 180), bottom = f.at<cv::Vec3b>(1180, 180);
   EXPECT_GT(top[2], 200);
   EXPECT_GT(bottom[0], 200);
+  // The planes are turned upright with the picture: red's Cr high on top, blue's Cb high below.
+  const auto& p = frames[0].ycbcr;
+  ASSERT_EQ(p.y.size(), f.size());
+  ASSERT_EQ(p.cb.size(), cv::Size(180, 640));
+  EXPECT_GT(p.cr.at<std::uint8_t>(50, 90), 200);
+  EXPECT_GT(p.cb.at<std::uint8_t>(590, 90), 200);
+  EXPECT_LT(p.cb.at<std::uint8_t>(50, 90), 128);
 }
 
 struct ColourCase {

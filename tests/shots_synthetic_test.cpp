@@ -6,6 +6,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include "stereotype/media/source.hpp"
+#include "stereotype/media/yuv.hpp"
+#include "stereotype/shots/frame_signature.hpp"
 #include "stereotype/shots/segmenter.hpp"
 #include "stereotype/shots/statistics.hpp"
 #include "support/footage.hpp"
@@ -85,6 +87,66 @@ std::vector<std::int64_t> boundaries(const shots::ShotList& list) {
   std::vector<std::int64_t> b;
   for (const auto& t : list.transitions) if (t.splits) b.push_back(t.boundary_frame);
   return b;
+}
+
+// Planes of one colour, with chroma at half size (4:2:0).
+media::YCbCrPlanes flat_planes(cv::Size size, int y, int cb, int cr, const media::YuvMatrix& m, bool full) {
+  const cv::Size half((size.width + 1) / 2, (size.height + 1) / 2);
+  return {cv::Mat(size, CV_8UC1, cv::Scalar(y)), cv::Mat(half, CV_8UC1, cv::Scalar(cb)), cv::Mat(half, CV_8UC1, cv::Scalar(cr)),
+          media::yuv_to_bgr(m, full)};
+}
+
+TEST(FrameSignature, APlanesThumbnailIsTheirColourConverted) {
+  // BT.709 limited Y'CbCr (104, 90, 200): a warm red, inside the gamut.
+  media::Frame f;
+  f.ycbcr = flat_planes(cv::Size(491, 360), 104, 90, 200, media::bt709(), false);
+  const auto s = shots::make_signature(f);
+  cv::Mat pixel(1, 1, CV_8UC3, cv::Scalar(104, 90, 200)), bgr;
+  cv::transform(pixel, bgr, f.ycbcr.to_bgr);
+  const auto expected = bgr.at<cv::Vec3b>(0, 0);
+  ASSERT_EQ(s.thumb.size(), cv::Size(64, 36));
+  for (int k = 0; k < 3; ++k) {
+    EXPECT_NEAR(s.thumb.at<cv::Vec3f>(0, 0)[k] * 255.f, expected[k], 0.5f) << k;
+    EXPECT_NEAR(s.thumb.at<cv::Vec3f>(35, 63)[k] * 255.f, expected[k], 0.5f) << k;
+  }
+  EXPECT_GT(expected[2], 180);  // red
+  EXPECT_LT(expected[0], 90);
+  EXPECT_GT(s.mean_saturation, 0.5f);
+  EXPECT_NEAR(s.luma_std, 0.f, 1e-5f);
+}
+
+TEST(FrameSignature, CellsThatCutPixelsAverageThemInProportion) {
+  // A ramp 200 px wide (value = column) under 64 cells 3.125 px wide; full-range neutral chroma
+  // makes B' = G' = R' = Y'. Each cell's mean, sampled finely: the mean of floor(t) over the cell.
+  media::Frame f;
+  f.ycbcr = flat_planes(cv::Size(200, 72), 0, 128, 128, media::bt601(), true);
+  for (int x = 0; x < 200; ++x) f.ycbcr.y.col(x).setTo(x);
+  const auto s = shots::make_signature(f);
+  for (int c : {0, 1, 7, 31, 62, 63}) {
+    const double lo = c * 200.0 / 64, hi = (c + 1) * 200.0 / 64;
+    double sum = 0;
+    constexpr int kSteps = 100000;
+    for (int k = 0; k < kSteps; ++k) sum += std::floor(lo + (k + 0.5) * (hi - lo) / kSteps);
+    EXPECT_NEAR(s.thumb.at<cv::Vec3f>(17, c)[1] * 255.0, sum / kSteps, 2e-3) << "cell " << c;
+  }
+}
+
+TEST(FrameSignature, FromThePlanesItIsThePicturesSignature) {
+  // A real frame (Megamind, 491x360: cells cut pixels) summarised from its planes and from its
+  // converted picture: the same thumbnail but for rounding and the picture's clipping, and
+  // practically no distance between the two.
+  auto source = media::open_source(footage::kMegamind);
+  media::Frame f;
+  while (source->read(f) && f.index < 120) {}
+  ASSERT_FALSE(f.ycbcr.empty());
+  const auto from_planes = shots::make_signature(f);
+  media::Frame picture_only = f;
+  picture_only.ycbcr = {};
+  const auto from_picture = shots::make_signature(picture_only);
+  EXPECT_LT(cv::norm(from_planes.thumb, from_picture.thumb, cv::NORM_L1) / (64 * 36 * 3), 0.75 / 255);
+  EXPECT_LT(shots::content_distance(from_planes, from_picture), 0.02);
+  EXPECT_GT(shots::structure_similarity(from_planes, from_picture), 0.999);
+  EXPECT_NEAR(from_planes.luma_mean, from_picture.luma_mean, 1.0 / 255);
 }
 
 TEST(SyntheticShots, HardCutsAtKnownFrames) {

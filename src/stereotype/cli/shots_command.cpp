@@ -27,9 +27,11 @@ struct ShotsOptions {
 };
 
 void run_one(const Input& input, const ShotsOptions& opt, const pipeline::PassHooks& hooks) {
-  // Cuts are found on shrunk frames, which the deblocking filter's work does not reach.
+  // Cuts are found on shrunk frames, which the deblocking filter's work does not reach, and from
+  // the planes alone: the detector's thumbnail needs no B'G'R' picture.
   auto options = opt.film.source_options();
   options.skip_deblocking = true;
+  options.planes_only = true;
   auto source = open_input(input, options);
   shots::Segmenter segmenter(source->info().frame_rate, opt.film.shot_params);
   pipeline::run_film_pass(*source, {[&](const media::Frame& f) { segmenter.add(f); }}, hooks);

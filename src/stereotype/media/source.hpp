@@ -20,6 +20,10 @@ struct SourceOptions {
   // Block edges stay in the picture and drift until the next key frame, which cut detection on
   // shrunk frames does not notice but texture, grain and warp error would: for `shots` only.
   bool skip_deblocking = false;
+  // Y'CbCr video: hand out the frames' planes only, without the B'G'R' and grey pictures, whose
+  // conversion costs more than the rest of shot detection (for `shots`, whose detector reads the
+  // planes). RGB video and image files still come as B'G'R'.
+  bool planes_only = false;
 };
 
 struct SourceInfo {

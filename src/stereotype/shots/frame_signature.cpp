@@ -2,17 +2,95 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <vector>
+
 #include <opencv2/imgproc.hpp>
 
 namespace stereotype::shots {
+
+namespace {
+
+// The source pixels an output cell covers along one axis, and the share of the cell each covers
+// (a cell's edge may cut a pixel).
+struct Cell {
+  int first = 0;
+  std::vector<float> shares;
+};
+
+std::vector<Cell> cells_along(int source, int cells) {
+  std::vector<Cell> out(static_cast<std::size_t>(cells));
+  const double step = static_cast<double>(source) / cells;
+  for (int j = 0; j < cells; ++j) {
+    const double lo = j * step, hi = (j + 1) * step;
+    auto& c = out[static_cast<std::size_t>(j)];
+    c.first = static_cast<int>(std::floor(lo));
+    const int last = std::min(source - 1, static_cast<int>(std::ceil(hi)) - 1);
+    for (int i = c.first; i <= last; ++i) c.shares.push_back(static_cast<float>((std::min(hi, i + 1.0) - std::max(lo, static_cast<double>(i))) / step));
+  }
+  return out;
+}
+
+// The mean of an 8-bit plane over each cell of a grid laid over it, unrounded: the area shrink,
+// rows first and then columns.
+cv::Mat cell_means(const cv::Mat& plane, cv::Size grid) {
+  const auto rows = cells_along(plane.rows, grid.height), cols = cells_along(plane.cols, grid.width);
+  cv::Mat out(grid, CV_32FC1);
+  std::vector<float> row(static_cast<std::size_t>(plane.cols));
+  for (int r = 0; r < grid.height; ++r) {
+    std::fill(row.begin(), row.end(), 0.f);
+    const auto& cell = rows[static_cast<std::size_t>(r)];
+    for (std::size_t k = 0; k < cell.shares.size(); ++k) {
+      const auto* p = plane.ptr<std::uint8_t>(cell.first + static_cast<int>(k));
+      const float share = cell.shares[k];
+      for (int x = 0; x < plane.cols; ++x) row[static_cast<std::size_t>(x)] += share * p[x];
+    }
+    auto* o = out.ptr<float>(r);
+    for (int c = 0; c < grid.width; ++c) {
+      const auto& col = cols[static_cast<std::size_t>(c)];
+      float sum = 0.f;
+      for (std::size_t k = 0; k < col.shares.size(); ++k) sum += col.shares[k] * row[static_cast<std::size_t>(col.first) + k];
+      o[c] = sum;
+    }
+  }
+  return out;
+}
+
+// The thumbnail of a Y'CbCr picture: each plane averaged over the thumbnail's cells, then
+// converted. The conversion is affine, so this is the mean of the converted picture but where
+// that picture is clipped (saturated colours), and it needs no conversion of the whole picture.
+cv::Mat thumbnail_of_planes(const media::YCbCrPlanes& p) {
+  const cv::Size grid(FrameSignature::kThumbWidth, FrameSignature::kThumbHeight);
+  const cv::Mat y = cell_means(p.y, grid), cb = cell_means(p.cb, grid), cr = cell_means(p.cr, grid);
+  cv::Mat thumb(grid, CV_32FC3);
+  const auto& m = p.to_bgr;
+  for (int r = 0; r < grid.height; ++r) {
+    const auto *py = y.ptr<float>(r), *pb = cb.ptr<float>(r), *pr = cr.ptr<float>(r);
+    auto* t = thumb.ptr<cv::Vec3f>(r);
+    for (int c = 0; c < grid.width; ++c) {
+      for (int k = 0; k < 3; ++k) {
+        const float v = m(k, 0) * py[c] + m(k, 1) * pb[c] + m(k, 2) * pr[c] + m(k, 3);
+        t[c][k] = std::clamp(v / 255.f, 0.f, 1.f);
+      }
+    }
+  }
+  return thumb;
+}
+
+}  // namespace
 
 FrameSignature make_signature(const media::Frame& frame) {
   FrameSignature s;
   s.index = frame.index;
   s.time_s = frame.time_s;
-  cv::Mat small;
-  cv::resize(frame.bgr, small, cv::Size(FrameSignature::kThumbWidth, FrameSignature::kThumbHeight), 0, 0, cv::INTER_AREA);
-  small.convertTo(s.thumb, CV_32FC3, 1.0 / 255.0);
+  cv::Mat small;  // 8-bit, for the HSV histograms
+  if (!frame.ycbcr.empty()) {
+    s.thumb = thumbnail_of_planes(frame.ycbcr);
+    s.thumb.convertTo(small, CV_8UC3, 255.0);
+  } else {
+    cv::resize(frame.bgr, small, cv::Size(FrameSignature::kThumbWidth, FrameSignature::kThumbHeight), 0, 0, cv::INTER_AREA);
+    small.convertTo(s.thumb, CV_32FC3, 1.0 / 255.0);
+  }
   cv::cvtColor(s.thumb, s.luma, cv::COLOR_BGR2GRAY);
 
   cv::Scalar mean, stddev;

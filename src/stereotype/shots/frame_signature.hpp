@@ -19,7 +19,7 @@ struct FrameSignature {
 
   std::int64_t index = 0;
   double time_s = 0.0;
-  cv::Mat thumb;  // kThumbWidth x kThumbHeight, CV_32FC3, BGR in [0,1]
+  cv::Mat thumb;  // kThumbWidth x kThumbHeight, CV_32FC3, BGR in [0,1]: the picture's area mean over each cell
   cv::Mat luma;   // same size, CV_32FC1 in [0,1]
   std::array<float, kHueBins> hue{};  // hue histogram weighted by saturation, sums to 1 (or all 0 for grey)
   std::array<float, kSatBins> sat{};  // sums to 1
@@ -29,6 +29,7 @@ struct FrameSignature {
   float mean_saturation = 0.f;  // HSV saturation, [0,1]
 };
 
+// From the frame's Y'CbCr planes when it has them (video), else from its B'G'R' picture.
 FrameSignature make_signature(const media::Frame& frame);
 
 // Colour-and-layout difference of two frames in [0,1]: the mean of a histogram distance (robust to
