@@ -31,25 +31,43 @@ std::vector<Cell> cells_along(int source, int cells) {
   return out;
 }
 
+// The cells of a grid over a plane of a given size, along both axes.
+struct CellGrid {
+  cv::Size plane, grid;
+  std::vector<Cell> rows, cols;
+};
+
+// A film's planes come in two sizes (luma, chroma): their grids are worked out once.
+const CellGrid& cell_grid(cv::Size plane, cv::Size grid) {
+  thread_local std::vector<CellGrid> known;
+  for (const auto& g : known)
+    if (g.plane == plane && g.grid == grid) return g;
+  if (known.size() >= 8) known.clear();
+  known.push_back({plane, grid, cells_along(plane.height, grid.height), cells_along(plane.width, grid.width)});
+  return known.back();
+}
+
 // The mean of an 8-bit plane over each cell of a grid laid over it, unrounded: the area shrink,
 // rows first and then columns.
-cv::Mat cell_means(const cv::Mat& plane, cv::Size grid) {
-  const auto rows = cells_along(plane.rows, grid.height), cols = cells_along(plane.cols, grid.width);
-  cv::Mat out(grid, CV_32FC1);
-  std::vector<float> row(static_cast<std::size_t>(plane.cols));
-  for (int r = 0; r < grid.height; ++r) {
+cv::Mat cell_means(const cv::Mat& plane, cv::Size size) {
+  const CellGrid& grid = cell_grid(plane.size(), size);
+  cv::Mat out(size, CV_32FC1);
+  thread_local std::vector<float> row;
+  row.resize(static_cast<std::size_t>(plane.cols));
+  float* sums = row.data();
+  for (int r = 0; r < size.height; ++r) {
     std::fill(row.begin(), row.end(), 0.f);
-    const auto& cell = rows[static_cast<std::size_t>(r)];
+    const auto& cell = grid.rows[static_cast<std::size_t>(r)];
     for (std::size_t k = 0; k < cell.shares.size(); ++k) {
       const auto* p = plane.ptr<std::uint8_t>(cell.first + static_cast<int>(k));
       const float share = cell.shares[k];
-      for (int x = 0; x < plane.cols; ++x) row[static_cast<std::size_t>(x)] += share * p[x];
+      for (int x = 0; x < plane.cols; ++x) sums[x] += share * static_cast<float>(p[x]);
     }
     auto* o = out.ptr<float>(r);
-    for (int c = 0; c < grid.width; ++c) {
-      const auto& col = cols[static_cast<std::size_t>(c)];
+    for (int c = 0; c < size.width; ++c) {
+      const auto& col = grid.cols[static_cast<std::size_t>(c)];
       float sum = 0.f;
-      for (std::size_t k = 0; k < col.shares.size(); ++k) sum += col.shares[k] * row[static_cast<std::size_t>(col.first) + k];
+      for (std::size_t k = 0; k < col.shares.size(); ++k) sum += col.shares[k] * sums[static_cast<std::size_t>(col.first) + k];
       o[c] = sum;
     }
   }
