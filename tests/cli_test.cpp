@@ -162,6 +162,19 @@ TEST(Cli, FamiliesSideBySideGiveTheSameProfileAsOneAfterAnother) {
   }
   EXPECT_GT(profiles[0].size(), 10000u);
   EXPECT_EQ(profiles[0], profiles[1]);
+  // `shots` reads the planes only (and skips the deblocking filter): it cuts the film as analyze does.
+  const auto out = fresh_dir("shots-beside-analyze");
+  const auto r = run_command(kCli + " shots -q " + shell_quote(footage::kMegamind) + " -o " + shell_quote(out.string()));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::ifstream in(out / "Megamind.shots.json");
+  const auto shots = nlohmann::json::parse(in), profile = nlohmann::json::parse(profiles[0]);
+  ASSERT_EQ(shots["shots"].size(), 4u);
+  ASSERT_EQ(profile["shots"].size(), 4u);
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(shots["shots"][i]["start_frame"], profile["shots"][i]["start_frame"]) << i;
+    EXPECT_EQ(shots["shots"][i]["frame_count"], profile["shots"][i]["frame_count"]) << i;
+  }
+  EXPECT_EQ(shots["transitions"], profile["transitions"]);
 }
 
 // A film that cuts every 0.4 s between three generated pictures (test pattern, Mandelbrot, Life)
