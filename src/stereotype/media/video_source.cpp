@@ -1,5 +1,5 @@
-// FFmpeg-backed Source: demux, decode with the decoder's own threads, and shrink once with
-// swscale's area filter straight into a BGR frame at analysis size.
+// FFmpeg-backed Source: demux, decode with the decoder's own threads, shrink once (swscale's
+// area filter, or an exact halving) into Y'CbCr planes at analysis size, and convert those to BGR.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
