@@ -453,9 +453,11 @@ class VideoSource final : public Source {
     if (yuv) {
       const YuvMatrix matrix = stream_matrix(picture);
       const bool full = full_range(picture);
-      const int range = full ? 1 : 0;
-      const int* coefficients = sws_getCoefficients(SWS_CS_DEFAULT);
-      if (!halve) sws_setColorspaceDetails(sws_, coefficients, range, coefficients, range, 0, 1 << 16, 1 << 16);
+      if (!halve) {  // shrink only: the range stays as it is, the matrix is applied afterwards
+        const int range = full ? 1 : 0;
+        const int* coefficients = sws_getCoefficients(SWS_CS_DEFAULT);
+        sws_setColorspaceDetails(sws_, coefficients, range, coefficients, range, 0, 1 << 16, 1 << 16);
+      }
       if (matrix.name != info_.color_matrix || info_.color_range != (full ? "full" : "limited")) {
         info_.color_matrix = matrix.name;
         info_.color_range = full ? "full" : "limited";
