@@ -124,10 +124,11 @@ TEST(Corpus, AnalyzeMeasuresTheDistanceToTheCorpusCentroid) {
   EXPECT_EQ(c["films"], 1);
   EXPECT_NEAR(c["corpus.centroid_distance"].get<double>(), 0.0, 1e-9);
   EXPECT_NEAR(c["corpus.median_distance"].get<double>(), 0.0, 1e-9);  // the corpus's own film is its centroid
-  // Another film is some way off it.
-  r = run_command(kCli + " analyze -q " + shell_quote(footage::kVtest) + " -o " + shell_quote(dir.string()) + " --corpus " + shell_quote(db));
+  // Another film is some way off it: three seconds of a street camera against the cartoon.
+  const auto street = cached_ffmpeg("vtest-3s.mp4", "-i " + shell_quote(footage::kVtest) + " -t 3 -c:v libx264 -preset veryfast -an");
+  r = run_command(kCli + " analyze -q " + shell_quote(street) + " -o " + shell_quote(dir.string()) + " --corpus " + shell_quote(db));
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  std::ifstream in2(dir / "vtest.profile.json");
+  std::ifstream in2(dir / (fs::path(street).stem().string() + ".profile.json"));
   EXPECT_GT(nlohmann::json::parse(in2)["style"]["corpus"]["corpus.centroid_distance"].get<double>(), 0.5);
   // An empty corpus is an error, not a silent zero.
   const auto empty = (dir / "empty.sqlite").string();
