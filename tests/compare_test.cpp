@@ -54,11 +54,14 @@ class CompareFootage : public ::testing::Test {
                                                       " -vf crop=600:338:x='20+20*random(1)':y='11+11*random(2)',scale=640:360" + encode);
     smoothed_ = cached_ffmpeg("compare-shaken-smoothed.mp4", "-i " + shell_quote(shaken_) + " -vf tmix=frames=5" + encode);
     // A's profile, analysed once for all the test processes (each test runs in a process of its
-    // own): computed in a scratch folder and renamed into place, so a half-done one is never seen.
-    // Keyed by the build of the tool, so a changed analysis never reads an old profile.
+    // own; the lock makes the others wait for it): computed in a scratch folder and renamed into
+    // place, so a half-done one is never seen. Keyed by the build of the tool, so a changed
+    // analysis never reads an old profile.
     std::error_code ec;
     const auto stamp = fs::last_write_time(kCli, ec).time_since_epoch().count();
     const auto done = fs::path(media_dir()) / "compare" / ("base-" + std::to_string(fs::file_size(kCli, ec)) + "-" + std::to_string(stamp));
+    fs::create_directories(done.parent_path());
+    const CacheLock lock(done.string());
     if (!fs::exists(done / "graded.compare.json")) {
       const auto scratch = fs::path(media_dir()) / "compare" / ("base-" + std::to_string(::getpid()));
       fs::remove_all(scratch);
@@ -66,8 +69,7 @@ class CompareFootage : public ::testing::Test {
       const auto r = run_command(kCli + " compare -q " + shell_quote(montage_) + " " + shell_quote(graded_) + " -o " +
                                  shell_quote(scratch.string()) + " --name graded");
       ASSERT_EQ(r.exit_code, 0) << r.output;
-      fs::rename(scratch, done, ec);  // another process may have won the race: theirs is as good
-      fs::remove_all(scratch, ec);
+      fs::rename(scratch, done);
     }
     for (const auto& e : fs::directory_iterator(done))
       if (e.path().filename().string().rfind("compare-montage", 0) == 0) base_profile_ = e.path().string();

@@ -1,12 +1,15 @@
 #include "support/footage.hpp"
 
 #include <array>
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <thread>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -62,11 +65,26 @@ CommandResult run_command(const std::string& command) {
   return result;
 }
 
+CacheLock::CacheLock(const std::string& path) : fd_(::open((path + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
+  if (fd_ < 0) {
+    ADD_FAILURE() << "cannot open the lock " << path << ".lock";
+    return;
+  }
+  while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
+  }
+}
+
+CacheLock::~CacheLock() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
 std::string cached_ffmpeg(const std::string& name, const std::string& args) {
   const auto key = std::hash<std::string>{}(args);
   const fs::path out = fs::path(media_dir()) / fmt::format("{}-{:016x}{}", fs::path(name).stem().string(), key,
                                                           fs::path(name).extension().string());
   if (fs::exists(out)) return out.string();
+  const CacheLock lock(out.string());
+  if (fs::exists(out)) return out.string();  // made by another test while this one waited
   const auto temp = out.string() + fmt::format(".tmp-{}{}", ::getpid(), fs::path(name).extension().string());
   const auto r = run_command("ffmpeg -nostdin -hide_banner -v error -y " + args + " " + shell_quote(temp));
   if (r.exit_code != 0) {

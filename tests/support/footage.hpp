@@ -36,9 +36,24 @@ int exit_code_after_signal(const std::vector<std::string>& argv, int delay_ms, i
 // Quotes a string for /bin/sh.
 std::string shell_quote(const std::string& s);
 
+// Holds an exclusive lock on `path` + ".lock" for its lifetime (flock: the system drops it when a
+// process dies). CTest runs every test in a process of its own, two at a time: whoever makes a
+// cached file holds its lock, and the others wait for it instead of making it again.
+class CacheLock {
+ public:
+  explicit CacheLock(const std::string& path);
+  ~CacheLock();
+  CacheLock(const CacheLock&) = delete;
+  CacheLock& operator=(const CacheLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
 // Runs an ffmpeg command line whose last argument is the output path, unless that file is already
-// in the cache; writes to a temporary name and renames, so parallel tests never see half a file.
-// `args` must not contain the output. Returns the cached file's path.
+// in the cache; writes to a temporary name and renames, so parallel tests never see half a file,
+// under the file's CacheLock, so they never make it twice. `args` must not contain the output.
+// Returns the cached file's path.
 std::string cached_ffmpeg(const std::string& name, const std::string& args);
 
 }  // namespace stereotype::test
