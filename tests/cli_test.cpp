@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "stereotype/cli/progress.hpp"
 #include "support/footage.hpp"
 
 namespace stereotype::test {
@@ -129,6 +130,33 @@ TEST(Cli, QuietAndNonTerminalPrintNoProgress) {
   EXPECT_EQ(quiet.output, "");
   const auto plain = run_command(kCli + " shots " + shell_quote(short_clip()) + " -o " + shell_quote(out.string()));
   EXPECT_EQ(plain.output.find('\r'), std::string::npos);  // stderr is a pipe here: no progress bar
+}
+
+TEST(Cli, OnATerminalTheProgressBarIsDrawnAndCleared) {
+  // script(1) (util-linux, in every Debian) gives the tool a terminal for its stderr.
+  const auto out = fresh_dir("terminal");
+  const auto r = run_command("script -qec " + shell_quote(kCli + " shots " + shell_quote(footage::kVtest) + " -o " + shell_quote(out.string())) +
+                             " /dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("\r["), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(" fps  "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("\r\x1b[K"), std::string::npos) << r.output;  // cleared before the summary
+}
+
+TEST(Cli, TimeLeftIsTheTimeSoFarScaledToWhatRemains) {
+  using cli::time_left_text;
+  EXPECT_EQ(time_left_text(10, 0.5), "0:10 left");
+  EXPECT_EQ(time_left_text(60, 0.25), "3:00 left");
+  EXPECT_EQ(time_left_text(125.4, 0.5), "2:05 left");
+  // A two-hour feature at 57 fps: 10 minutes in, a fifth read.
+  EXPECT_EQ(time_left_text(600, 0.2), "40:00 left");
+  EXPECT_EQ(time_left_text(3600, 0.5), "1:00:00 left");
+  EXPECT_EQ(time_left_text(3 * 3600 + 7, 0.25), "9:00:21 left");
+  EXPECT_EQ(time_left_text(42, 1.0), "0:00 left");
+  // Too early to tell, or no length known: nothing rather than a wild guess.
+  EXPECT_EQ(time_left_text(1.5, 0.5), "");
+  EXPECT_EQ(time_left_text(30, 0.005), "");
+  EXPECT_EQ(time_left_text(30, -1), "");
 }
 
 TEST(Cli, UnwritableOutputExitsWithFour) {

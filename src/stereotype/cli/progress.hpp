@@ -22,4 +22,8 @@ class ProgressBar {
 
 bool stderr_is_terminal();
 
+// "4:05 left" (or "1:02:07 left") from the time a pass has run and the share of the file it has
+// read, at the speed so far; empty while too little has passed to tell (under 2 s or 1 %).
+std::string time_left_text(double elapsed_s, double fraction);
+
 }  // namespace stereotype::cli
