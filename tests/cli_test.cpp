@@ -135,12 +135,20 @@ TEST(Cli, QuietAndNonTerminalPrintNoProgress) {
 TEST(Cli, OnATerminalTheProgressBarIsDrawnAndCleared) {
   // script(1) (util-linux, in every Debian) gives the tool a terminal for its stderr.
   const auto out = fresh_dir("terminal");
-  const auto r = run_command("script -qec " + shell_quote(kCli + " shots " + shell_quote(footage::kVtest) + " -o " + shell_quote(out.string())) +
-                             " /dev/null");
+  auto r = run_command("script -qec " + shell_quote(kCli + " shots " + shell_quote(footage::kVtest) + " -o " + shell_quote(out.string())) +
+                       " /dev/null");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("\r["), std::string::npos) << r.output;
   EXPECT_NE(r.output.find(" fps  "), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("\r\x1b[K"), std::string::npos) << r.output;  // cleared before the summary
+  EXPECT_EQ(r.output.find(" of "), std::string::npos) << r.output;      // one film: no count
+  // A batch says which film of how many is running.
+  r = run_command("script -qec " +
+                  shell_quote(kCli + " shots " + shell_quote(footage::kTree) + " " + shell_quote(short_clip()) + " -o " + shell_quote(out.string())) +
+                  " /dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("tree.avi  (1 of 2)"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("(2 of 2)"), std::string::npos) << r.output;
 }
 
 TEST(Cli, TimeLeftIsTheTimeSoFarScaledToWhatRemains) {

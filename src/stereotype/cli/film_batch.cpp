@@ -87,9 +87,12 @@ int run_film_batch(const FilmOptions& opt, const FilmJob& one) {
   };
   for (const auto& p : problems) record(p);
   const bool show_progress = !opt.quiet && stderr_is_terminal();
-  for (const auto& input : inputs) {
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
     if (g_interrupted) break;
-    ProgressBar bar(show_progress, fs::path(input.name).filename().string());
+    const auto& input = inputs[i];
+    // A corpus of hundreds: which film of how many, beside the film's own time left.
+    const std::string of = inputs.size() > 1 ? fmt::format("  ({} of {})", i + 1, inputs.size()) : "";
+    ProgressBar bar(show_progress, fs::path(input.name).filename().string() + of);
     pipeline::PassHooks hooks;
     hooks.progress = [&](double f, std::int64_t n) { bar.update(f, n); };
     hooks.finished = [&] { bar.clear(); };
