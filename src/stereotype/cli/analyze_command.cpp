@@ -3,7 +3,6 @@
 #include <cmath>
 #include <filesystem>
 #include <iostream>
-#include <memory>
 
 #include <fmt/format.h>
 #include <opencv2/imgcodecs.hpp>
@@ -112,30 +111,15 @@ void run_one(const Input& input, const FilmOptions& opt, const StyleContext& sty
 
 }  // namespace
 
-std::function<int()> add_analyze_command(CLI::App& app) {
-  auto opt = std::make_shared<FilmOptions>();
-  auto* cmd = app.add_subcommand("analyze", "Measure films: shots, colour & light, body & motion, space & composition, texture, templates and homogenisation.");
-  cmd->footer(
-      "Outputs, per input, in the output folder: NAME.report.html (a self-contained page with charts),\n"
-      "NAME.profile.json (schema stereotype.profile: source, parameters, film, shots with every family's\n"
-      "measurements, transitions, style), NAME.profile.csv (one row per shot), NAME.barcode.png (one column\n"
-      "per frame or time slice), NAME.palettes.png (each shot's five colours, as wide as its screen\n"
-      "time), NAME.contact.png (a key frame per shot with its palette and composition marks; 60 shots a\n"
-      "page, then NAME.contact-2.png ...), NAME.motion.png (each shot's\n"
-      "speed over time, impacts in red, objects' bounces in orange). Every key is defined in docs/metrics/. Exit codes as for 'shots'.");
-  add_film_options(*cmd, *opt);
-  auto style_opt = std::make_shared<StyleOptions>();
-  add_style_options(*cmd, *style_opt);
-  return [opt, style_opt]() {
-    StyleContext context;
-    try {
-      context = load_style_context(*style_opt);
-    } catch (const Error& e) {
-      std::cerr << "stereotype: " << e.what() << "\n";
-      return exit_code_for(e.kind());
-    }
-    return run_film_batch(*opt, [&](const Input& input, const pipeline::PassHooks& hooks) { run_one(input, *opt, context, hooks); });
-  };
+int run_analyze(const AnalyzeOptions& opt) {
+  StyleContext context;
+  try {
+    context = load_style_context(opt.style);
+  } catch (const Error& e) {
+    std::cerr << "stereotype: " << e.what() << "\n";
+    return exit_code_for(e.kind());
+  }
+  return run_film_batch(opt.film, [&](const Input& input, const pipeline::PassHooks& hooks) { run_one(input, opt.film, context, hooks); });
 }
 
 }  // namespace stereotype::cli

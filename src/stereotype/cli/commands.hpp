@@ -1,19 +1,54 @@
 #pragma once
-// Each command is a small adapter over the library: it registers its flags and runs.
+// Each command is a small adapter over the library: what it was asked for, and how it runs. The
+// flags that fill these options are all in command_line.cpp, the one place that knows the parser
+// (CLI11 is heavy to compile; the commands do not need it).
 #include <atomic>
-#include <functional>
+#include <cstdint>
+#include <string>
+#include <vector>
 
-#include <CLI/CLI.hpp>
+#include "stereotype/cli/film_batch.hpp"
+#include "stereotype/cli/style_options.hpp"
 
 namespace stereotype::cli {
 
 // Set by the SIGINT/SIGTERM handler; long passes poll it and stop cleanly.
 extern std::atomic<bool> g_interrupted;
 
-// Registers `shots` on the app; the returned function runs it (after parsing) and gives the exit code.
-std::function<int()> add_shots_command(CLI::App& app);
-std::function<int()> add_analyze_command(CLI::App& app);
-std::function<int()> add_compare_command(CLI::App& app);
-std::function<int()> add_corpus_command(CLI::App& app);
+struct ShotsOptions {
+  FilmOptions film;
+  std::vector<std::string> formats{"csv", "json"};  // csv, json, edl, otio or all
+};
+
+struct AnalyzeOptions {
+  FilmOptions film;
+  StyleOptions style;
+};
+
+struct CompareOptions {
+  FilmOptions film;
+  StyleOptions style;
+  std::string a, b, label_a, label_b, name;
+  std::uint64_t seed = 1;
+  int bootstrap = 1000;
+};
+
+struct CorpusOptions {
+  enum class Action { Add, List, Show, Remove };
+  Action action = Action::List;
+  FilmOptions film;
+  std::string db;
+  std::vector<std::string> keys;
+  bool force = false;
+};
+
+// Each gives the command's exit code (exit_codes.hpp); errors are printed, one line per input.
+int run_shots(const ShotsOptions& options);
+int run_analyze(const AnalyzeOptions& options);
+int run_compare(const CompareOptions& options);
+int run_corpus(const CorpusOptions& options);
+
+// Parses the command line and runs the command it names.
+int run_command_line(int argc, char** argv);
 
 }  // namespace stereotype::cli

@@ -2,7 +2,6 @@
 // intervals and pictures. Each side is a film, a folder of films (pooled), a glob, or profiles.
 #include <filesystem>
 #include <iostream>
-#include <memory>
 
 #include <fmt/format.h>
 
@@ -21,14 +20,6 @@ namespace stereotype::cli {
 namespace fs = std::filesystem;
 
 namespace {
-
-struct CompareOptions {
-  FilmOptions film;
-  StyleOptions style;
-  std::string a, b, label_a, label_b, name;
-  std::uint64_t seed = 1;
-  int bootstrap = 1000;
-};
 
 std::string label_of(const std::string& argument) {
   fs::path p(argument);
@@ -134,31 +125,13 @@ int run(const CompareOptions& o) {
 
 }  // namespace
 
-std::function<int()> add_compare_command(CLI::App& app) {
-  auto o = std::make_shared<CompareOptions>();
-  auto* cmd = app.add_subcommand("compare", "Compare two films or corpora: where B leans on the templates more than A, with effect sizes and CIs.");
-  cmd->footer(
-      "A and B are each a video file, an image folder, a folder of video files (pooled as one corpus), a quoted glob, or a\n"
-      "NAME.profile.json written by 'analyze' or 'compare'. Outputs in the output folder: A-vs-B.compare.html (the page),\n"
-      "A-vs-B.compare.json (schema stereotype.comparison), A-vs-B.compare.csv (one row per metric), and the profile of\n"
-      "every film analysed. Definitions: docs/style.md. Exit codes as for 'shots'.");
-  cmd->add_option("A", o->a, "The reference: e.g. the original film, or a folder of camera footage")->required();
-  cmd->add_option("B", o->b, "The film compared with it: e.g. the AI remake, or a folder of generated clips")->required();
-  cmd->add_option("--label-a", o->label_a, "Name A in the page and the lines (default: its file or folder name)");
-  cmd->add_option("--label-b", o->label_b, "Name B in the page and the lines");
-  cmd->add_option("--name", o->name, "Base name of the output files (default: A-vs-B)");
-  cmd->add_option("--seed", o->seed, "Seed of the bootstrap and permutation tests (same seed, same numbers)")->capture_default_str();
-  cmd->add_option("--resamples", o->bootstrap, "Bootstrap resamples and permutations per metric")->check(CLI::Range(100, 100000))->capture_default_str();
-  add_film_options(*cmd, o->film, false);
-  add_style_options(*cmd, o->style);
-  return [o]() {
-    try {
-      return run(*o);
-    } catch (const Error& e) {
-      std::cerr << e.what() << "\n";
-      return g_interrupted ? static_cast<int>(kExitInterrupted) : exit_code_for(e.kind());
-    }
-  };
+int run_compare(const CompareOptions& o) {
+  try {
+    return run(o);
+  } catch (const Error& e) {
+    std::cerr << e.what() << "\n";
+    return g_interrupted ? static_cast<int>(kExitInterrupted) : exit_code_for(e.kind());
+  }
 }
 
 }  // namespace stereotype::cli

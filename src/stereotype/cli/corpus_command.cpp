@@ -3,7 +3,6 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
-#include <memory>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -19,13 +18,6 @@ namespace stereotype::cli {
 namespace fs = std::filesystem;
 
 namespace {
-
-struct CorpusOptions {
-  FilmOptions film;
-  std::string db;
-  std::vector<std::string> keys;
-  bool force = false;
-};
 
 std::string database_of(const CorpusOptions& o) { return o.db.empty() ? store::default_corpus_path() : o.db; }
 
@@ -119,31 +111,19 @@ int remove(const CorpusOptions& o) {
 
 }  // namespace
 
-std::function<int()> add_corpus_command(CLI::App& app) {
-  auto o = std::make_shared<CorpusOptions>();
-  auto* cmd = app.add_subcommand("corpus", "Keep film profiles in a corpus database (SQLite): add, list, show, remove.");
-  cmd->require_subcommand(1);
-  cmd->add_option("--db", o->db, "Corpus database (default: $STEREOTYPE_CORPUS, else $XDG_DATA_HOME/stereotype/corpus.sqlite)");
-  auto* add_cmd = cmd->add_subcommand("add", "Analyse films (or read their profiles) and keep them; a changed file is analysed again.");
-  add_film_options(*add_cmd, o->film);
-  add_cmd->add_flag("--force", o->force, "Analyse again even when the file has not changed");
-  cmd->add_subcommand("list", "List the films in the corpus.");
-  auto* show_cmd = cmd->add_subcommand("show", "Print a film's profile (JSON), by id, path or name.");
-  show_cmd->add_option("films", o->keys, "Ids, paths or names")->required();
-  auto* remove_cmd = cmd->add_subcommand("remove", "Remove films from the corpus, by id, path or name.");
-  remove_cmd->add_option("films", o->keys, "Ids, paths or names")->required();
-  return [o, cmd]() {
-    try {
-      if (cmd->got_subcommand("add")) return add(*o);
-      if (cmd->got_subcommand("list")) return list(*o);
-      if (cmd->got_subcommand("show")) return show(*o);
-      if (cmd->got_subcommand("remove")) return remove(*o);
-    } catch (const Error& e) {
-      std::cerr << e.what() << "\n";
-      return exit_code_for(e.kind());
+int run_corpus(const CorpusOptions& o) {
+  try {
+    switch (o.action) {
+      case CorpusOptions::Action::Add: return add(o);
+      case CorpusOptions::Action::List: return list(o);
+      case CorpusOptions::Action::Show: return show(o);
+      case CorpusOptions::Action::Remove: return remove(o);
     }
-    return static_cast<int>(kExitUsage);
-  };
+  } catch (const Error& e) {
+    std::cerr << e.what() << "\n";
+    return exit_code_for(e.kind());
+  }
+  return static_cast<int>(kExitUsage);
 }
 
 }  // namespace stereotype::cli

@@ -35,31 +35,6 @@ media::SourceOptions FilmOptions::source_options() const {
   return o;
 }
 
-void add_film_options(CLI::App& cmd, FilmOptions& opt, bool with_inputs) {
-  if (with_inputs) {
-    cmd.add_option("inputs", opt.inputs,
-                   "Video files, folders of still images, or quoted globs ('clips/*.mp4', 'frames/*.png' = one image sequence)")
-        ->required();
-  }
-  cmd.add_option("-o,--output", opt.output_dir, "Folder for the output files (created if missing)")->capture_default_str();
-  cmd.add_option("--analysis-size", opt.analysis_size, "Short side in pixels of the frames analysed (frames are shrunk once at decode)")
-      ->check(CLI::Range(32, 2160))
-      ->capture_default_str();
-  cmd.add_option("--threads", opt.threads, "Decoder threads (0 = all cores)")->check(CLI::Range(0, 256))->capture_default_str();
-  cmd.add_option("--image-fps", opt.image_fps, "Frame rate given to image sequences")->check(CLI::Range(0.1, 1000.0))->capture_default_str();
-  cmd.add_flag("--allow-damage", opt.allow_damage,
-               "Analyse the readable part of a corrupt or truncated file (with a warning) instead of failing");
-  cmd.add_flag("-q,--quiet", opt.quiet, "No progress bar and no summary lines (errors are still printed)");
-  cmd.add_flag("--serial", opt.serial,
-               "Run the measurement families one after another on one thread instead of side by side (identical results; slower)");
-  for (const auto& p : shots::segmenter_params()) {
-    cmd.add_option(std::string("--") + p.name, opt.shot_params.*(p.field), p.help)
-        ->check(CLI::Range(p.min, p.max))
-        ->capture_default_str()
-        ->group("Shot detection");
-  }
-}
-
 void warn_if_damaged(const Input& input, const media::Source& source) {
   const auto& d = source.damage();
   if (!d.any()) return;

@@ -5,8 +5,6 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-
 #include "stereotype/cli/inputs.hpp"
 #include "stereotype/pipeline/film_pass.hpp"
 #include "stereotype/shots/segmenter.hpp"
@@ -26,9 +24,6 @@ struct FilmOptions {
 
   media::SourceOptions source_options() const;
 };
-
-// `with_inputs`: whether the command takes the positional list of inputs (compare has its own).
-void add_film_options(CLI::App& cmd, FilmOptions& options, bool with_inputs = true);
 
 // Runs `one` for every input (expanded, with unique output stems); prints one line per failure
 // and returns the batch's exit code. `one` receives hooks that drive the progress bar and stop

@@ -1,7 +1,7 @@
 // `stereotype shots FILE...`: cut films into shots and export the shot lists.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
-#include <memory>
 #include <set>
 
 #include <fmt/format.h>
@@ -20,11 +20,6 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::set<std::string> kFormats{"csv", "json", "edl", "otio"};
-
-struct ShotsOptions {
-  FilmOptions film;
-  std::vector<std::string> formats{"csv", "json"};
-};
 
 void run_one(const Input& input, const ShotsOptions& opt, const pipeline::PassHooks& hooks) {
   // Cuts are found on shrunk frames, which the deblocking filter's work does not reach, and from
@@ -61,36 +56,22 @@ void run_one(const Input& input, const ShotsOptions& opt, const pipeline::PassHo
 
 }  // namespace
 
-std::function<int()> add_shots_command(CLI::App& app) {
-  auto opt = std::make_shared<ShotsOptions>();
-  auto* cmd = app.add_subcommand("shots", "Cut films into shots (hard cuts, dissolves, fades) and export the shot lists.");
-  cmd->footer(
-      "Outputs, per input, in the output folder: NAME.shots.csv (one row per shot), NAME.shots.json\n"
-      "(versioned schema: source, parameters, statistics, shots, transitions), NAME.edl (CMX 3600),\n"
-      "NAME.otio (OpenTimelineIO). Files appear whole or not at all.\n"
-      "Exit codes: 0 all done, 2 usage error, 3 an input could not be analysed (the others were),\n"
-      "4 an output could not be written, 130 interrupted. See docs/cli.md.");
-  add_film_options(*cmd, opt->film);
-  cmd->add_option("--format", opt->formats, "Output formats, comma separated: csv, json, edl, otio, or all")
-      ->delimiter(',')
-      ->capture_default_str();
-
-  return [opt]() {
-    std::vector<std::string> formats;
-    for (const auto& f : opt->formats) {
-      if (f == "all") {
-        formats.assign(kFormats.begin(), kFormats.end());
-        break;
-      }
-      if (!kFormats.count(f)) {
-        std::cerr << fmt::format("stereotype shots: unknown format '{}' (expected csv, json, edl, otio or all)\n", f);
-        return static_cast<int>(kExitUsage);
-      }
-      if (std::find(formats.begin(), formats.end(), f) == formats.end()) formats.push_back(f);
+int run_shots(const ShotsOptions& options) {
+  ShotsOptions opt = options;
+  std::vector<std::string> formats;
+  for (const auto& f : opt.formats) {
+    if (f == "all") {
+      formats.assign(kFormats.begin(), kFormats.end());
+      break;
     }
-    opt->formats = formats;
-    return run_film_batch(opt->film, [&](const Input& input, const pipeline::PassHooks& hooks) { run_one(input, *opt, hooks); });
-  };
+    if (!kFormats.count(f)) {
+      std::cerr << fmt::format("stereotype shots: unknown format '{}' (expected csv, json, edl, otio or all)\n", f);
+      return static_cast<int>(kExitUsage);
+    }
+    if (std::find(formats.begin(), formats.end(), f) == formats.end()) formats.push_back(f);
+  }
+  opt.formats = formats;
+  return run_film_batch(opt.film, [&](const Input& input, const pipeline::PassHooks& hooks) { run_one(input, opt, hooks); });
 }
 
 }  // namespace stereotype::cli

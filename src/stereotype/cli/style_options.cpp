@@ -9,13 +9,6 @@
 
 namespace stereotype::cli {
 
-void add_style_options(CLI::App& cmd, StyleOptions& o) {
-  cmd.add_option("--template", o.template_files,
-                 "Also match this template file (JSON, schema stereotype.template; see docs/style.md). Repeatable; a template with "
-                 "the name of a shipped one replaces it.");
-  cmd.add_option("--corpus", o.corpus_db, "Measure each film's distance to the centroid (\"database average\") of this corpus database.");
-}
-
 StyleContext load_style_context(const StyleOptions& o) {
   StyleContext c;
   c.templates = style::builtin_templates();

@@ -5,7 +5,6 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "stereotype/report/style_report.hpp"
@@ -17,8 +16,6 @@ struct StyleOptions {
   std::vector<std::string> template_files;
   std::string corpus_db;  // empty: no corpus distance
 };
-
-void add_style_options(CLI::App& cmd, StyleOptions& options);
 
 struct StyleContext {
   std::vector<style::Template> templates;
