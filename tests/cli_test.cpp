@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "stereotype/cli/progress.hpp"
+#include "stereotype/cli/wording.hpp"
 #include "support/footage.hpp"
 
 namespace stereotype::test {
@@ -69,7 +70,7 @@ TEST(Cli, WritesEveryFormatForAGoodFile) {
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const auto names = files_in(out);
   ASSERT_EQ(names.size(), 4u) << r.output;
-  EXPECT_NE(r.output.find("1 shots"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(": 1 shot (0 cuts, 0 dissolves, 0 fades)"), std::string::npos) << r.output;
   EXPECT_EQ(names[3].substr(names[3].size() - 11), ".shots.json");
   const auto j = nlohmann::json::parse(std::ifstream(out / names[3]));
   EXPECT_EQ(j["schema"], "stereotype.shots");
@@ -165,6 +166,12 @@ TEST(Cli, TimeLeftIsTheTimeSoFarScaledToWhatRemains) {
   EXPECT_EQ(time_left_text(1.5, 0.5), "");
   EXPECT_EQ(time_left_text(30, 0.005), "");
   EXPECT_EQ(time_left_text(30, -1), "");
+}
+
+TEST(Cli, CountsInTheSummaryLinesAreSingularForOne) {
+  EXPECT_EQ(cli::counted(1, "shot"), "1 shot");
+  EXPECT_EQ(cli::counted(0, "film"), "0 films");
+  EXPECT_EQ(cli::counted(2, "notable difference"), "2 notable differences");
 }
 
 TEST(Cli, UnwritableOutputExitsWithFour) {

@@ -11,6 +11,7 @@
 #include "stereotype/cli/film_batch.hpp"
 #include "stereotype/cli/exit_codes.hpp"
 #include "stereotype/cli/style_options.hpp"
+#include "stereotype/cli/wording.hpp"
 #include "stereotype/pipeline/film_analysis.hpp"
 #include "stereotype/report/atomic_file.hpp"
 #include "stereotype/report/html_report.hpp"
@@ -96,16 +97,16 @@ void run_one(const Input& input, const FilmOptions& opt, const StyleContext& sty
         best = t["name"].get<std::string>();
       }
     }
-    std::cout << fmt::format("{}: {} shots, ASL {:.2f} s; lightness {:.1f} ({} key), colourfulness {:.1f} ({}), grading uniformity {}; "
-                             "template tendency {}, most used template {} ({:.0f} % of screen time); Vendi {} of {} shots -> {}\n",
-                             input.name, st.count, st.asl_s, colour.median.at("color.lightness_mean"),
+    std::cout << fmt::format("{}: {}, ASL {:.2f} s; lightness {:.1f} ({} key), colourfulness {:.1f} ({}), grading uniformity {}; "
+                             "template tendency {}, most used template {} ({:.0f} % of screen time); Vendi {} of {} -> {}\n",
+                             input.name, counted(st.count, "shot"), st.asl_s, colour.median.at("color.lightness_mean"),
                              measure::lightness_key(colour.median.at("color.lightness_mean")), colour.median.at("color.colorfulness"),
                              measure::colorfulness_label(colour.median.at("color.colorfulness")),
                              std::isnan(colour.grading_uniformity) ? std::string("n/a (one shot)") : fmt::format("{:.2f}", colour.grading_uniformity),
                              style_out["template.tendency"].is_number() ? fmt::format("{:.2f}", style_out["template.tendency"].get<double>()) : "n/a",
                              best, 100 * best_share,
                              style_out["diversity"]["diversity.vendi"].is_number() ? fmt::format("{:.2f}", style_out["diversity"]["diversity.vendi"].get<double>()) : "n/a",
-                             style_out["diversity"]["diversity.shots"].get<int>(), base.string() + ".profile.*");
+                             counted(style_out["diversity"]["diversity.shots"].get<std::size_t>(), "shot"), base.string() + ".profile.*");
   }
 }
 

@@ -102,11 +102,13 @@ CLI::App* add_corpus(CLI::App& app, CorpusOptions& o) {
   auto* add_cmd = cmd->add_subcommand("add", "Analyse films (or read their profiles) and keep them; a changed file is analysed again.");
   add_film_options(*add_cmd, o.film);
   add_cmd->add_flag("--force", o.force, "Analyse again even when the file has not changed");
-  cmd->add_subcommand("list", "List the films in the corpus.");
+  auto* list_cmd = cmd->add_subcommand("list", "List the films in the corpus.");
   auto* show_cmd = cmd->add_subcommand("show", "Print a film's profile (JSON), by id, path or name.");
   show_cmd->add_option("films", o.keys, "Ids, paths or names")->required();
   auto* remove_cmd = cmd->add_subcommand("remove", "Remove films from the corpus, by id, path or name.");
   remove_cmd->add_option("films", o.keys, "Ids, paths or names")->required();
+  // `corpus add --db X` as well as `corpus --db X add`: the actions hand --db to `corpus`.
+  for (auto* action : {add_cmd, list_cmd, show_cmd, remove_cmd}) action->fallthrough();
   return cmd;
 }
 

@@ -10,6 +10,7 @@
 #include "stereotype/cli/film_sides.hpp"
 #include "stereotype/cli/progress.hpp"
 #include "stereotype/cli/style_options.hpp"
+#include "stereotype/cli/wording.hpp"
 #include "stereotype/report/atomic_file.hpp"
 #include "stereotype/report/comparison_html.hpp"
 #include "stereotype/report/comparison_report.hpp"
@@ -116,8 +117,8 @@ int run(const CompareOptions& o) {
   report::write_all_or_nothing(files);
 
   if (!o.film.quiet) {
-    std::cout << fmt::format("{} ({} shots) vs {} ({} shots): {} notable differences -> {}.compare.html\n", c.a.label, shots_a.size(), c.b.label,
-                             shots_b.size(), c.lines.size(), base);
+    std::cout << fmt::format("{} ({}) vs {} ({}): {} -> {}.compare.html\n", c.a.label, counted(shots_a.size(), "shot"), c.b.label,
+                             counted(shots_b.size(), "shot"), counted(c.lines.size(), "notable difference"), base);
     for (const auto& line : c.lines) std::cout << "  " << line << "\n";
   }
   return kExitOk;

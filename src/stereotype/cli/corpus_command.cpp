@@ -11,6 +11,7 @@
 #include "stereotype/cli/exit_codes.hpp"
 #include "stereotype/cli/film_sides.hpp"
 #include "stereotype/cli/progress.hpp"
+#include "stereotype/cli/wording.hpp"
 #include "stereotype/store/corpus.hpp"
 
 namespace stereotype::cli {
@@ -64,8 +65,8 @@ int add(const CorpusOptions& o) {
       if (g_interrupted) throw Error(ErrorKind::Interrupted, input.name, "interrupted");
       db.put(e, film.profile.dump());
       if (!o.film.quiet)
-        std::cout << fmt::format("{}: {} ({} shots, {:.1f} s) in {}\n", input.name, fresh == store::Freshness::Missing ? "added" : "updated", e.shots,
-                                 e.duration_s, db.path());
+        std::cout << fmt::format("{}: {} ({}, {:.1f} s) in {}\n", input.name, fresh == store::Freshness::Missing ? "added" : "updated",
+                                 counted(static_cast<std::size_t>(e.shots), "shot"), e.duration_s, db.path());
     } catch (const Error& e) {
       std::cerr << e.what() << "\n";
       const int code = exit_code_for(e.kind());
@@ -78,7 +79,7 @@ int add(const CorpusOptions& o) {
 int list(const CorpusOptions& o) {
   store::Corpus db(database_of(o));
   const auto films = db.list();
-  std::cout << fmt::format("{}: {} films\n", db.path(), films.size());
+  std::cout << fmt::format("{}: {}\n", db.path(), counted(films.size(), "film"));
   if (!films.empty()) std::cout << fmt::format("{:>4}  {:>6}  {:>9}  {:<20}  {}\n", "id", "shots", "duration", "added", "path");
   for (const auto& f : films) std::cout << fmt::format("{:>4}  {:>6}  {:>8.1f}s  {:<20}  {}\n", f.id, f.shots, f.duration_s, f.added, f.path);
   return kExitOk;

@@ -9,6 +9,7 @@
 #include "stereotype/cli/commands.hpp"
 #include "stereotype/cli/exit_codes.hpp"
 #include "stereotype/cli/progress.hpp"
+#include "stereotype/cli/wording.hpp"
 
 namespace stereotype::cli {
 
@@ -38,9 +39,10 @@ media::SourceOptions FilmOptions::source_options() const {
 void warn_if_damaged(const Input& input, const media::Source& source) {
   const auto& d = source.damage();
   if (!d.any()) return;
-  std::cerr << fmt::format("{}: warning: damaged input analysed anyway ({} undecodable packets, {} damaged pictures{}{})\n",
-                           input.name, d.undecodable_packets, d.corrupt_frames, d.truncated ? ", truncated" : "",
-                           d.skipped_images.empty() ? "" : fmt::format(", {} images skipped", d.skipped_images.size()));
+  std::cerr << fmt::format("{}: warning: damaged input analysed anyway ({}, {}{}{})\n",
+                           input.name, counted(static_cast<std::size_t>(d.undecodable_packets), "undecodable packet"),
+                           counted(static_cast<std::size_t>(d.corrupt_frames), "damaged picture"), d.truncated ? ", truncated" : "",
+                           d.skipped_images.empty() ? "" : fmt::format(", {} skipped", counted(d.skipped_images.size(), "image")));
 }
 
 int run_film_batch(const FilmOptions& opt, const FilmJob& one) {

@@ -9,6 +9,7 @@
 #include "stereotype/cli/commands.hpp"
 #include "stereotype/cli/exit_codes.hpp"
 #include "stereotype/cli/film_batch.hpp"
+#include "stereotype/cli/wording.hpp"
 #include "stereotype/report/atomic_file.hpp"
 #include "stereotype/report/shot_report.hpp"
 #include "stereotype/shots/statistics.hpp"
@@ -48,8 +49,9 @@ void run_one(const Input& input, const ShotsOptions& opt, const pipeline::PassHo
     const auto st = shots::shot_statistics(list);
     std::string written;
     for (const auto& [path, content] : files) written += fmt::format("{}{}", written.empty() ? "" : ", ", path.string());
-    std::cout << fmt::format("{}: {} shots ({} cuts, {} dissolves, {} fades) in {:.2f} s, ASL {:.2f} s, median {:.2f} s, CV {:.2f} -> {}\n",
-                             input.name, st.count, st.cuts, st.dissolves, st.fades, list.duration_s, st.asl_s, st.median_s, st.cv,
+    std::cout << fmt::format("{}: {} ({}, {}, {}) in {:.2f} s, ASL {:.2f} s, median {:.2f} s, CV {:.2f} -> {}\n", input.name,
+                             counted(st.count, "shot"), counted(st.cuts, "cut"), counted(st.dissolves, "dissolve"), counted(st.fades, "fade"),
+                             list.duration_s, st.asl_s, st.median_s, st.cv,
                              written);
   }
 }
