@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include "stereotype/error.hpp"
 #include "stereotype/store/corpus.hpp"
@@ -76,6 +77,58 @@ TEST(Corpus, AFileThatIsNotACorpusIsRefusedByName) {
   EXPECT_THROW(Corpus("/proc/no/such/place/corpus.sqlite"), Error);
 }
 
+int tables_in(const std::string& path) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", -1, &st, nullptr);
+  const int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return n;
+}
+
+TEST(Corpus, AnotherProgramsDatabaseIsRefusedAndLeftAsItWas) {
+  const auto dir = fresh_dir("foreign");
+  const auto foreign = (dir / "notes.sqlite").string();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(foreign.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine');", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  for (const auto opening : {store::Opening::CreateIfMissing, store::Opening::MustExist}) {
+    try {
+      Corpus corpus(foreign, opening);
+      ADD_FAILURE() << "opened another program's database as a corpus";
+    } catch (const Error& e) {
+      EXPECT_EQ(std::string(e.what()), foreign + ": not a stereotype corpus database");
+    }
+  }
+  EXPECT_EQ(tables_in(foreign), 1);  // no tables of ours were added to it
+}
+
+TEST(Corpus, ReadingAMissingDatabaseSaysSoAndCreatesNothing) {
+  const auto dir = fresh_dir("missing");
+  const auto missing = (dir / "typo.sqlite").string();
+  try {
+    Corpus corpus(missing, store::Opening::MustExist);
+    ADD_FAILURE() << "opened a missing database";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::InputMissing);
+    EXPECT_NE(std::string(e.what()).find(missing + ": no such corpus database"), std::string::npos) << e.what();
+  }
+  for (const std::string action : {" list", " show 1", " remove 1"}) {
+    const auto r = run_command(kCli + " corpus --db " + shell_quote(missing) + action);
+    EXPECT_EQ(r.exit_code, 3) << action << ": " << r.output;
+    EXPECT_NE(r.output.find("no such corpus database"), std::string::npos) << r.output;
+  }
+  const auto r = run_command(kCli + " analyze -q " + shell_quote(short_clip()) + " -o " + shell_quote(dir.string()) + " --corpus " + shell_quote(missing));
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.output.find("no such corpus database"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(missing));
+  { Corpus made(missing); }  // adding is what makes one
+  EXPECT_EQ(tables_in(missing), 2);
+}
+
 TEST(Corpus, CommandsAddListShowRemoveAndNoticeAChangedFile) {
   const auto dir = fresh_dir("cli");
   const auto db = (dir / "c.sqlite").string();
@@ -134,6 +187,7 @@ TEST(Corpus, AnalyzeMeasuresTheDistanceToTheCorpusCentroid) {
   EXPECT_GT(nlohmann::json::parse(in2)["style"]["corpus"]["corpus.centroid_distance"].get<double>(), 0.5);
   // An empty corpus is an error, not a silent zero.
   const auto empty = (dir / "empty.sqlite").string();
+  { Corpus made(empty); }
   r = run_command(kCli + " analyze -q " + shell_quote(clip) + " -o " + shell_quote(dir.string()) + " --corpus " + shell_quote(empty));
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.output.find("the corpus is empty"), std::string::npos) << r.output;

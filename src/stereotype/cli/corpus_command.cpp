@@ -77,7 +77,7 @@ int add(const CorpusOptions& o) {
 }
 
 int list(const CorpusOptions& o) {
-  store::Corpus db(database_of(o));
+  store::Corpus db(database_of(o), store::Opening::MustExist);
   const auto films = db.list();
   std::cout << fmt::format("{}: {}\n", db.path(), counted(films.size(), "film"));
   if (!films.empty()) std::cout << fmt::format("{:>4}  {:>6}  {:>9}  {:<20}  {}\n", "id", "shots", "duration", "added", "path");
@@ -86,7 +86,7 @@ int list(const CorpusOptions& o) {
 }
 
 int show(const CorpusOptions& o) {
-  store::Corpus db(database_of(o));
+  store::Corpus db(database_of(o), store::Opening::MustExist);
   for (const auto& key : o.keys) {
     const auto e = db.find(key);
     if (!e) throw Error(ErrorKind::InputMissing, key, fmt::format("not in the corpus {}", db.path()));
@@ -100,7 +100,7 @@ int show(const CorpusOptions& o) {
 }
 
 int remove(const CorpusOptions& o) {
-  store::Corpus db(database_of(o));
+  store::Corpus db(database_of(o), store::Opening::MustExist);
   for (const auto& key : o.keys) {
     const auto e = db.find(key);
     if (!e) throw Error(ErrorKind::InputMissing, key, fmt::format("not in the corpus {}", db.path()));

@@ -19,7 +19,7 @@ StyleContext load_style_context(const StyleOptions& o) {
     else c.templates.push_back(std::move(t));
   }
   if (!o.corpus_db.empty()) {
-    store::Corpus db(o.corpus_db);
+    store::Corpus db(o.corpus_db, store::Opening::MustExist);
     StyleContext::Corpus corpus;
     corpus.database = o.corpus_db;
     for (const auto& e : db.list()) {

@@ -69,12 +69,15 @@ CorpusEntry read_entry(Statement& s) {
 
 }  // namespace
 
-Corpus::Corpus(const std::string& path) : path_(path) {
+Corpus::Corpus(const std::string& path, Opening opening) : path_(path) {
   namespace fs = std::filesystem;
   std::error_code ec;
+  const bool create = opening == Opening::CreateIfMissing;
+  if (!create && !fs::exists(path, ec))
+    throw Error(ErrorKind::InputMissing, path, "no such corpus database (films are added to one with 'stereotype corpus add')");
   const fs::path parent = fs::path(path).parent_path();
-  if (!parent.empty()) fs::create_directories(parent, ec);
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+  if (create && !parent.empty()) fs::create_directories(parent, ec);
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), nullptr) != SQLITE_OK) {
     const std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
@@ -82,15 +85,23 @@ Corpus::Corpus(const std::string& path) : path_(path) {
   }
   sqlite3_busy_timeout(db_, 5000);
   try {
-    // The rollback journal (the default) keeps each transaction all-or-nothing even if the process dies.
-    exec(db_,
-         "CREATE TABLE IF NOT EXISTS films ("
-         " id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, name TEXT NOT NULL, size INTEGER NOT NULL,"
-         " mtime_ns INTEGER NOT NULL, added TEXT NOT NULL, shots INTEGER NOT NULL, duration_s REAL NOT NULL,"
-         " profile TEXT NOT NULL);"
-         "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-         "INSERT OR IGNORE INTO meta VALUES ('schema', 'stereotype.corpus'), ('version', '1');",
-         path);
+    // A database with tables of its own is ours only if it says so; only an empty one is made ours.
+    Statement tables(db_, "SELECT count(*) FROM sqlite_master", path);
+    const bool blank = tables.step() && tables.integer(0) == 0;
+    if (blank && !create) throw Error(ErrorKind::InputInvalid, path, "not a stereotype corpus database (it is empty)");
+    if (blank) {
+      // The rollback journal (the default) keeps each transaction all-or-nothing even if the process dies.
+      exec(db_,
+           "CREATE TABLE films ("
+           " id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, name TEXT NOT NULL, size INTEGER NOT NULL,"
+           " mtime_ns INTEGER NOT NULL, added TEXT NOT NULL, shots INTEGER NOT NULL, duration_s REAL NOT NULL,"
+           " profile TEXT NOT NULL);"
+           "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+           "INSERT INTO meta VALUES ('schema', 'stereotype.corpus'), ('version', '1');",
+           path);
+    }
+    Statement has_meta(db_, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'films')", path);
+    if (!has_meta.step() || has_meta.integer(0) != 2) throw Error(ErrorKind::InputInvalid, path, "not a stereotype corpus database");
     Statement check(db_, "SELECT value FROM meta WHERE key = 'schema'", path);
     if (!check.step() || check.text(0) != "stereotype.corpus") throw Error(ErrorKind::InputInvalid, path, "not a stereotype corpus database");
   } catch (const Error&) {

@@ -24,10 +24,16 @@ struct CorpusEntry {
 
 enum class Freshness { Missing, Changed, Current };
 
+// Adding films makes the database where it is missing; reading one (list, show, remove, the
+// distance to the centroid) must not leave an empty database behind a mistyped path.
+enum class Opening { CreateIfMissing, MustExist };
+
 class Corpus {
  public:
-  // Opens or creates the database (and its folder). Throws stereotype::Error naming the file.
-  explicit Corpus(const std::string& path);
+  // Opens the database, or with CreateIfMissing creates it (and its folder). Refuses, without
+  // touching it, a file that is not a stereotype corpus (another program's SQLite database
+  // included). Throws stereotype::Error naming the file.
+  explicit Corpus(const std::string& path, Opening opening = Opening::CreateIfMissing);
   ~Corpus();
   Corpus(const Corpus&) = delete;
   Corpus& operator=(const Corpus&) = delete;
