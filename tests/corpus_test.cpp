@@ -1,10 +1,14 @@
 // The corpus database: films kept, updated, listed, removed in transactions; the CLI's corpus
 // commands; an interrupted `corpus add` that leaves the database as it was; and the distance to
 // the corpus centroid.
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <latch>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -104,6 +108,29 @@ TEST(Corpus, AnotherProgramsDatabaseIsRefusedAndLeftAsItWas) {
     }
   }
   EXPECT_EQ(tables_in(foreign), 1);  // no tables of ours were added to it
+}
+
+// A corpus pooled from many machines' runs: several `corpus add`s may make one new database at once.
+TEST(Corpus, ManyOpeningANewDatabaseAtOnceAllGetTheSameCorpus) {
+  const auto path = (fresh_dir("race") / "new.sqlite").string();
+  constexpr int kOpeners = 8;
+  std::latch start(kOpeners);
+  std::atomic<int> opened{0};
+  std::vector<std::thread> openers;
+  for (int i = 0; i < kOpeners; ++i) {
+    openers.emplace_back([&] {
+      start.arrive_and_wait();
+      try {
+        Corpus corpus(path);
+        if (corpus.list().empty()) ++opened;
+      } catch (const Error& e) {
+        ADD_FAILURE() << e.what();
+      }
+    });
+  }
+  for (auto& t : openers) t.join();
+  EXPECT_EQ(opened.load(), kOpeners);
+  EXPECT_EQ(tables_in(path), 2);
 }
 
 TEST(Corpus, ReadingAMissingDatabaseSaysSoAndCreatesNothing) {

@@ -86,18 +86,25 @@ Corpus::Corpus(const std::string& path, Opening opening) : path_(path) {
   sqlite3_busy_timeout(db_, 5000);
   try {
     // A database with tables of its own is ours only if it says so; only an empty one is made ours.
-    Statement tables(db_, "SELECT count(*) FROM sqlite_master", path);
-    const bool blank = tables.step() && tables.integer(0) == 0;
+    const bool blank = [&] {
+      // Finalized before anything is written: an open read would hold a lock another opener waits on.
+      Statement tables(db_, "SELECT count(*) FROM sqlite_master", path);
+      return tables.step() && tables.integer(0) == 0;
+    }();
     if (blank && !create) throw Error(ErrorKind::InputInvalid, path, "not a stereotype corpus database (it is empty)");
     if (blank) {
-      // The rollback journal (the default) keeps each transaction all-or-nothing even if the process dies.
+      // In one transaction, and harmless twice: two `corpus add`s may make the same new database at
+      // once, and neither may see it half made. The rollback journal (the default) keeps each
+      // transaction all-or-nothing even if the process dies.
       exec(db_,
-           "CREATE TABLE films ("
+           "BEGIN IMMEDIATE;"
+           "CREATE TABLE IF NOT EXISTS films ("
            " id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, name TEXT NOT NULL, size INTEGER NOT NULL,"
            " mtime_ns INTEGER NOT NULL, added TEXT NOT NULL, shots INTEGER NOT NULL, duration_s REAL NOT NULL,"
            " profile TEXT NOT NULL);"
-           "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-           "INSERT INTO meta VALUES ('schema', 'stereotype.corpus'), ('version', '1');",
+           "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+           "INSERT OR IGNORE INTO meta VALUES ('schema', 'stereotype.corpus'), ('version', '1');"
+           "COMMIT;",
            path);
     }
     Statement has_meta(db_, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta', 'films')", path);
