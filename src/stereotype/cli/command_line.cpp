@@ -2,6 +2,7 @@
 // unit that includes the parser.
 #include <iostream>
 #include <string>
+#include <utility>
 
 #include <CLI/CLI.hpp>
 
@@ -146,9 +147,10 @@ int run_command_line(int argc, char** argv) {
     if (app.got_subcommand(compare_cmd)) return run_compare(compare);
     if (app.got_subcommand(corpus_cmd)) {
       using Action = CorpusOptions::Action;
-      corpus.action = corpus_cmd->got_subcommand("add") ? Action::Add : corpus_cmd->got_subcommand("show") ? Action::Show
-                      : corpus_cmd->got_subcommand("remove")                                      ? Action::Remove
-                                                                                                  : Action::List;
+      for (const auto& [name, action] : {std::pair{"add", Action::Add}, std::pair{"list", Action::List}, std::pair{"show", Action::Show},
+                                         std::pair{"remove", Action::Remove}}) {
+        if (corpus_cmd->got_subcommand(name)) corpus.action = action;
+      }
       return run_corpus(corpus);
     }
   } catch (const std::exception& e) {
