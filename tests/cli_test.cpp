@@ -174,6 +174,24 @@ TEST(Cli, CountsInTheSummaryLinesAreSingularForOne) {
   EXPECT_EQ(cli::counted(2, "notable difference"), "2 notable differences");
 }
 
+// `analyze --seed` seeds the figures' intervals; a film of one shot has a figure but no interval
+// (the bootstrap needs ten shots), and says so with null rather than a point.
+TEST(Cli, AnalyzeRecordsTheIntervalsSeedAndAOneShotFilmHasNoInterval) {
+  const auto out = fresh_dir("interval-seed");
+  const auto clip = short_clip();
+  const auto r = run_command(kCli + " analyze -q " + shell_quote(clip) + " -o " + shell_quote(out.string()) + " --seed 5");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto profile = nlohmann::json::parse(std::ifstream(out / (fs::path(clip).stem().string() + ".profile.json")));
+  EXPECT_EQ(profile["parameters"]["intervals"]["seed"], 5);
+  EXPECT_EQ(profile["parameters"]["intervals"]["min_shots"], 10);
+  ASSERT_EQ(profile["shots"].size(), 1u);
+  const auto& lightness = profile["film"]["color.lightness_mean"];
+  EXPECT_TRUE(lightness["median"].is_number());
+  EXPECT_TRUE(lightness["median_ci95"].is_null());
+  EXPECT_TRUE(lightness["mean_ci95"].is_null());
+  EXPECT_TRUE(profile["style"]["template.tendency_ci95"].is_null());
+}
+
 TEST(Cli, UnwritableOutputExitsWithFour) {
   const auto r = run_command(kCli + " shots -q " + shell_quote(short_clip()) + " -o /dev/null/out");
   EXPECT_EQ(r.exit_code, 4) << r.output;

@@ -189,6 +189,69 @@ TEST_F(CompareFootage, TheSameInputsAndSeedGiveByteIdenticalJson) {
   EXPECT_EQ(json::parse(read_file(c / "same.compare.json"))["parameters"]["seed"], 2);
 }
 
+// The montage's twelve shots give every film figure an interval, drawn from the same shots and
+// stream wherever it is reported: the profile compare wrote, the comparison's side A, its CSV.
+TEST_F(CompareFootage, EachFigureCarriesOneIntervalWhereverItIsReported) {
+  const auto profile = json::parse(read_file(base_profile_));
+  EXPECT_EQ(profile["parameters"]["intervals"]["seed"], 1);
+  EXPECT_EQ(profile["parameters"]["intervals"]["resamples"], 1000);
+  // How many shots define a figure: a face's height, say, only those with a face.
+  const auto shots_with = [&](const std::string& key) {
+    int n = 0;
+    for (const auto& shot : profile["shots"])
+      for (const char* family : {"color", "motion", "composition", "texture"}) {
+        if (!shot.contains(family) || !shot[family].contains(key)) continue;
+        const auto& v = shot[family][key];
+        n += v.is_number() || (v.is_object() && (v.value("midmean", json()).is_number() || v.value("median", json()).is_number())) ? 1 : 0;
+      }
+    return n;
+  };
+  int checked = 0, too_few = 0;
+  for (const auto& [key, figure] : profile["film"].items()) {
+    if (!figure.is_object() || !figure.contains("median") || figure["median"].is_null()) continue;
+    if (shots_with(key) < 10) {
+      EXPECT_TRUE(figure["median_ci95"].is_null()) << key;
+      ++too_few;
+      continue;
+    }
+    ASSERT_TRUE(figure["median_ci95"].is_array()) << key;
+    const double median = figure["median"].get<double>(), low = figure["median_ci95"][0].get<double>(),
+                 high = figure["median_ci95"][1].get<double>();
+    EXPECT_LE(low, median + 1e-4) << key;
+    EXPECT_GE(high, median - 1e-4) << key;
+    const double mean = figure["mean"].get<double>();
+    EXPECT_LE(figure["mean_ci95"][0].get<double>(), mean + 1e-4) << key;
+    EXPECT_GE(figure["mean_ci95"][1].get<double>(), mean - 1e-4) << key;
+    // Side A of the comparison is this film, with the same seed and resamples: the same interval.
+    for (const auto& m : graded_json_["metrics"]) {
+      if (m["key"] != key) continue;
+      ASSERT_TRUE(m["median_a_ci95"].is_array()) << key;
+      EXPECT_NEAR(m["median_a_ci95"][0].get<double>(), low, 1e-4 * std::max(1.0, std::abs(low))) << key;
+      EXPECT_NEAR(m["median_a_ci95"][1].get<double>(), high, 1e-4 * std::max(1.0, std::abs(high))) << key;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 40);
+  EXPECT_LT(too_few, 5);
+  // The lightness interval is a real spread, not a point: the montage mixes dark and bright footage.
+  const auto& lightness = profile["film"]["color.lightness_mean"]["median_ci95"];
+  EXPECT_GT(lightness[1].get<double>() - lightness[0].get<double>(), 2.0);
+  // The regrade darkens every shot: B's interval lies below A's median.
+  const auto& graded_lightness = metric(graded_json_, "color.lightness_mean");
+  EXPECT_LT(graded_lightness["median_b_ci95"][1].get<double>(), graded_lightness["median_a"].get<double>());
+  for (const char* side : {"a", "b"}) {
+    const auto& style = graded_json_[side]["style"];
+    ASSERT_TRUE(style["template.tendency_ci95"].is_array()) << side;
+    EXPECT_LE(style["template.tendency_ci95"][0].get<double>(), style["template.tendency"].get<double>() + 1e-4) << side;
+    EXPECT_GE(style["template.tendency_ci95"][1].get<double>(), style["template.tendency"].get<double>() - 1e-4) << side;
+    for (const auto& t : style["templates"]) {
+      ASSERT_TRUE(t["share_ci95"].is_array()) << t["name"];
+      EXPECT_GE(t["share_ci95"][0].get<double>(), 0.0);
+      EXPECT_LE(t["share_ci95"][1].get<double>(), 1.0);
+    }
+  }
+}
+
 TEST_F(CompareFootage, AFolderOfFilmsIsPooledAsOneSide) {
   const auto folder = fresh_dir("folder-a");
   fs::copy_file(montage_, folder / "one.mp4");

@@ -13,6 +13,7 @@
 #include "stereotype/style/comparison.hpp"
 #include "stereotype/style/diversity.hpp"
 #include "stereotype/style/metric_catalog.hpp"
+#include "stereotype/style/resampling.hpp"
 #include "stereotype/style/templates.hpp"
 #include "support/footage.hpp"
 

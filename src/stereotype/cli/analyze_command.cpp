@@ -9,6 +9,7 @@
 
 #include "stereotype/cli/commands.hpp"
 #include "stereotype/cli/film_batch.hpp"
+#include "stereotype/cli/film_sides.hpp"
 #include "stereotype/cli/exit_codes.hpp"
 #include "stereotype/cli/style_options.hpp"
 #include "stereotype/cli/wording.hpp"
@@ -42,7 +43,7 @@ void run_one(const Input& input, const FilmOptions& opt, const StyleContext& sty
 
   const fs::path dir(opt.output_dir);
   const auto base = dir / input.stem;
-  auto profile_json = report::profile_json(film);
+  auto profile_json = film_profile(film, input.name, style_context.intervals);
   const std::vector<style::FilmStyle> films{style::film_style_from_profile(profile_json, input.name, input.name)};
   style::TemplateResult matches;
   profile_json["style"] = style_section(style_context, films, &matches);
@@ -116,6 +117,7 @@ int run_analyze(const AnalyzeOptions& opt) {
   StyleContext context;
   try {
     context = load_style_context(opt.style);
+    context.intervals.seed = opt.seed;
   } catch (const Error& e) {
     std::cerr << "stereotype: " << e.what() << "\n";
     return exit_code_for(e.kind());

@@ -74,6 +74,7 @@ CLI::App* add_analyze(CLI::App& app, AnalyzeOptions& opt) {
       "speed over time, impacts in red, objects' bounces in orange). Every key is defined in docs/metrics/. Exit codes as for 'shots'.");
   add_film_options(*cmd, opt.film);
   add_style_options(*cmd, opt.style);
+  cmd->add_option("--seed", opt.seed, "Seed of the film figures' bootstrap intervals (same seed, same numbers)")->capture_default_str();
   return cmd;
 }
 

@@ -23,6 +23,7 @@ struct ShotsOptions {
 struct AnalyzeOptions {
   FilmOptions film;
   StyleOptions style;
+  std::uint64_t seed = 1;  // of the film figures' bootstrap intervals
 };
 
 struct CompareOptions {

@@ -40,13 +40,14 @@ std::vector<ProfiledFilm> profile_side(const std::string& argument, const Compar
     hooks.progress = [&](double f, std::int64_t n) { bar.update(f, n); };
     hooks.finished = [&] { bar.clear(); };
     hooks.cancel = &g_interrupted;
-    films.push_back(profile_film(input, o.film, hooks));
+    films.push_back(profile_film(input, o.film, hooks, {o.seed, o.bootstrap}));
   }
   return films;
 }
 
 int run(const CompareOptions& o) {
-  const auto context = load_style_context(o.style);
+  auto context = load_style_context(o.style);
+  context.intervals = {o.seed, o.bootstrap};
   std::error_code ec;
   fs::create_directories(o.film.output_dir, ec);
   if (!fs::is_directory(o.film.output_dir, ec)) throw Error(ErrorKind::Output, o.film.output_dir, "cannot create output folder");

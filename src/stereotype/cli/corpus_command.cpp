@@ -51,7 +51,7 @@ int add(const CorpusOptions& o) {
       hooks.progress = [&](double f, std::int64_t n) { bar.update(f, n); };
       hooks.finished = [&] { bar.clear(); };
       hooks.cancel = &g_interrupted;
-      const auto film = profile_film(input, o.film, hooks);
+      const auto film = profile_film(input, o.film, hooks, style::IntervalParams{});
       store::CorpusEntry e;
       e.path = path.string();
       e.name = fs::path(input.name).filename().string();

@@ -53,7 +53,19 @@ std::vector<Input> side_inputs(const std::string& argument) {
   return inputs;
 }
 
-ProfiledFilm profile_film(const Input& input, const FilmOptions& options, const pipeline::PassHooks& hooks) {
+nlohmann::ordered_json film_profile(const pipeline::FilmAnalysis& analysis, const std::string& name, const style::IntervalParams& intervals) {
+  auto profile = report::profile_json(analysis);
+  // Read back as the style module reads every film, so the intervals are drawn from the very shot
+  // values that compare, the templates and the corpus use.
+  const auto film = style::film_style_from_profile(profile, name, name);
+  std::vector<std::string> keys;
+  for (const auto& [key, figure] : profile["film"].items())
+    if (figure.is_object() && figure.contains("median")) keys.push_back(key);
+  report::add_film_intervals(profile, style::film_figure_intervals(film, keys, intervals), intervals);
+  return profile;
+}
+
+ProfiledFilm profile_film(const Input& input, const FilmOptions& options, const pipeline::PassHooks& hooks, const style::IntervalParams& intervals) {
   ProfiledFilm film;
   film.input = input;
   if (input.images.empty() && is_profile_file(input.path)) {
@@ -79,7 +91,7 @@ ProfiledFilm profile_film(const Input& input, const FilmOptions& options, const 
   auto source = open_input(input, options.source_options());
   const auto analysis = pipeline::analyze_film(*source, options.shot_params, hooks, !options.serial);
   warn_if_damaged(input, *source);
-  film.profile = report::profile_json(analysis);
+  film.profile = film_profile(analysis, input.name, intervals);
   film.key_frame_jpegs = analysis.key_frame_jpegs;
   film.analysed = true;
   return film;

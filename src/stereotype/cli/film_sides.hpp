@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "stereotype/cli/film_batch.hpp"
+#include "stereotype/pipeline/film_analysis.hpp"
 #include "stereotype/style/film_style.hpp"
+#include "stereotype/style/intervals.hpp"
 
 namespace stereotype::cli {
 
@@ -24,7 +26,12 @@ std::vector<Input> side_inputs(const std::string& argument);
 
 bool is_profile_file(const std::string& path);
 
+// The profile of an analysed film with its figures' intervals: what `analyze` writes and what
+// `compare` and the corpus keep.
+nlohmann::ordered_json film_profile(const pipeline::FilmAnalysis& analysis, const std::string& name, const style::IntervalParams& intervals);
+
 // Analyses or reads one input; throws stereotype::Error naming it.
-ProfiledFilm profile_film(const Input& input, const FilmOptions& options, const pipeline::PassHooks& hooks);
+ProfiledFilm profile_film(const Input& input, const FilmOptions& options, const pipeline::PassHooks& hooks,
+                          const style::IntervalParams& intervals);
 
 }  // namespace stereotype::cli

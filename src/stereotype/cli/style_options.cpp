@@ -52,7 +52,8 @@ nlohmann::ordered_json style_section(const StyleContext& context, const std::vec
                                       style::style_distance(style::film_style_point(shots), context.corpus->centroid),
                                       context.corpus->median_distance};
   }
-  auto section = report::style_json(context.templates, matches, diversity, distance);
+  const auto intervals = style::template_intervals(matches, shots, context.intervals);
+  auto section = report::style_json(context.templates, matches, diversity, distance, &intervals);
   if (out) *out = std::move(matches);
   return section;
 }

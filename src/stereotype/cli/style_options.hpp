@@ -26,6 +26,7 @@ struct StyleContext {
     double median_distance = 0;
   };
   std::optional<Corpus> corpus;
+  style::IntervalParams intervals;  // the seed and resamples of the figures' intervals
 };
 
 // Loads templates and the corpus once for a batch; throws stereotype::Error naming the bad file.

@@ -57,6 +57,18 @@ const char* kScript = R"js(
 
 std::string num_text(const ordered_json& v, int places = 3) { return v.is_number() ? fmt_value(v.get<double>(), places) : "–"; }
 
+// A figure with its own 95 % interval after it, when it has one: "0.412 [0.35, 0.47]".
+std::string with_interval(const ordered_json& value, const ordered_json& interval, int places = 3) {
+  std::string text = num_text(value, places);
+  if (interval.is_array() && interval.size() == 2 && interval[0].is_number() && interval[1].is_number())
+    text += fmt::format(" <span class=\"ci\">[{}, {}]</span>", fmt_value(interval[0].get<double>(), places), fmt_value(interval[1].get<double>(), places));
+  return text;
+}
+const ordered_json& field(const ordered_json& j, const char* key) {
+  static const ordered_json none;
+  return j.is_object() && j.contains(key) ? j[key] : none;
+}
+
 }  // namespace
 
 std::string comparison_report_html(const ComparisonPage& page) {
@@ -112,13 +124,14 @@ std::string comparison_report_html(const ComparisonPage& page) {
   for (const auto& d : kDimensions) {
     std::ostringstream table;
     table << "<table><tr><th>metric</th><th>" << html_escape(label_a) << " median</th><th>" << html_escape(label_b)
-          << " median</th><th>δ</th><th>95% CI</th><th>p</th><th>magnitude</th></tr>";
+          << " median</th><th>δ</th><th>95% CI of δ</th><th>p</th><th>magnitude</th></tr>";
     int rows = 0;
     for (const auto& m : c["metrics"]) {
       if (m["dimension"] != d[0]) continue;
       ++rows;
       table << fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>[{}, {}]</td><td>{}</td><td>{}</td></tr>",
-                           html_escape(m["key"].get<std::string>()), num_text(m["median_a"]), num_text(m["median_b"]), num_text(m["delta"], 2),
+                           html_escape(m["key"].get<std::string>()), with_interval(m["median_a"], field(m, "median_a_ci95")),
+                           with_interval(m["median_b"], field(m, "median_b_ci95")), num_text(m["delta"], 2),
                            num_text(m["ci_low"], 2), num_text(m["ci_high"], 2), num_text(m["p_value"], 3), m["magnitude"].get<std::string>());
     }
     table << "</table>";
@@ -130,7 +143,8 @@ std::string comparison_report_html(const ComparisonPage& page) {
       t << "<table><tr><th>template</th><th>" << html_escape(label_a) << "</th><th>" << html_escape(label_b) << "</th></tr>";
       for (std::size_t i = 0; i < a["style"]["templates"].size() && i < b["style"]["templates"].size(); ++i) {
         t << fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", html_escape(a["style"]["templates"][i]["name"].get<std::string>()),
-                         num_text(a["style"]["templates"][i]["share"]), num_text(b["style"]["templates"][i]["share"]));
+                         with_interval(a["style"]["templates"][i]["share"], field(a["style"]["templates"][i], "share_ci95")),
+                         with_interval(b["style"]["templates"][i]["share"], field(b["style"]["templates"][i], "share_ci95")));
       }
       t << "</table>";
       chart_block(out, "chart-templates", "Each template's share of screen time, side by side", "template.share", t.str());
@@ -154,8 +168,9 @@ std::string comparison_report_html(const ComparisonPage& page) {
 
   out << "<section id=\"homogenisation\"><h2>Homogenisation and templates, side by side</h2><table class=\"figures\"><tr><th>figure</th><th>"
       << html_escape(label_a) << "</th><th>" << html_escape(label_b) << "</th><th></th></tr>";
-  out << fmt::format("<tr><td>template tendency</td><td>{}</td><td>{}</td><td>{}</td></tr>", num_text(a["style"]["template.tendency"]),
-                     num_text(b["style"]["template.tendency"]), def_link("template.tendency"));
+  out << fmt::format("<tr><td>template tendency</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                     with_interval(a["style"]["template.tendency"], field(a["style"], "template.tendency_ci95")),
+                     with_interval(b["style"]["template.tendency"], field(b["style"], "template.tendency_ci95")), def_link("template.tendency"));
   for (const auto& key : {"diversity.shots", "diversity.vendi", "diversity.vendi_ratio", "diversity.mean_pairwise", "diversity.typicality",
                           "diversity.style_entropy", "diversity.style_clusters"}) {
     out << fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", key, num_text(a["style"]["diversity"][key]),

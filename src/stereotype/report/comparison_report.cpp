@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "stereotype/report/json_number.hpp"
+#include "stereotype/report/style_report.hpp"
 
 #include "stereotype/style/metric_catalog.hpp"
 
@@ -57,7 +58,12 @@ std::vector<std::string> side_lines(const Comparison& c) {
   }
   const double ta = number_at(c.a.style, "template.tendency"), tb = number_at(c.b.style, "template.tendency");
   if (!std::isnan(ta) && !std::isnan(tb) && std::abs(tb - ta) >= 0.1) {
-    lines.push_back(fmt::format("{} leans {} on the templates: template tendency {:.2f} against {:.2f}", c.b.label, tb > ta ? "more" : "less", tb, ta));
+    const auto interval = [](const ordered_json& style) {
+      const auto& ci = style.contains("template.tendency_ci95") ? style["template.tendency_ci95"] : ordered_json();
+      return ci.is_array() && ci.size() == 2 ? fmt::format(" [{:.2f}, {:.2f}]", ci[0].get<double>(), ci[1].get<double>()) : std::string();
+    };
+    lines.push_back(fmt::format("{} leans {} on the templates: template tendency {:.2f}{} against {:.2f}{}", c.b.label, tb > ta ? "more" : "less", tb,
+                                interval(c.b.style), ta, interval(c.a.style)));
   }
   return lines;
 }
@@ -82,6 +88,8 @@ ordered_json comparison_json(const Comparison& c) {
                        {"n_b", m.n_b},
                        {"median_a", num(m.median_a, 5)},
                        {"median_b", num(m.median_b, 5)},
+                       {"median_a_ci95", interval_json(m.median_a_ci, 5)},
+                       {"median_b_ci95", interval_json(m.median_b_ci, 5)},
                        {"delta", num(m.delta)},
                        {"ci_low", num(m.ci_low)},
                        {"ci_high", num(m.ci_high)},
@@ -116,11 +124,13 @@ ordered_json comparison_json(const Comparison& c) {
 }
 
 std::string comparison_csv(const Comparison& c) {
-  std::string out = "key,dimension,n_a,n_b,median_a,median_b,delta,ci_low,ci_high,p_value,magnitude\n";
+  std::string out = "key,dimension,n_a,n_b,median_a,median_b,delta,ci_low,ci_high,p_value,magnitude,median_a_low,median_a_high,median_b_low,median_b_high\n";
   const auto f = [](double v) { return std::isnan(v) ? std::string() : fmt::format("{:.6g}", v); };
   for (const auto& m : c.metrics) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", m.key, dimension_of(m.key), m.n_a, m.n_b, f(m.median_a), f(m.median_b), f(m.delta),
-                       f(m.ci_low), f(m.ci_high), f(m.p_value), m.magnitude);
+    // The sides' own intervals come last, so columns read by position before them stay where they were.
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", m.key, dimension_of(m.key), m.n_a, m.n_b, f(m.median_a), f(m.median_b),
+                       f(m.delta), f(m.ci_low), f(m.ci_high), f(m.p_value), m.magnitude, f(m.median_a_ci.low), f(m.median_a_ci.high),
+                       f(m.median_b_ci.low), f(m.median_b_ci.high));
   }
   return out;
 }

@@ -103,7 +103,7 @@ img.wide{width:100%;border:1px solid #ccc}img.band{height:110px;image-rendering:
 figure.chart-block{margin:18px 0}figcaption{font-weight:600;margin-bottom:4px}a.def{font-weight:400;font-size:12px;color:#06c;margin-left:6px}
 .frames{display:flex;flex-wrap:wrap;gap:10px}.frames figure{margin:0;width:200px;font-size:12px}.frames img{width:200px;display:block}
 .swatch{display:inline-block;width:14px;height:14px;border:1px solid #999;vertical-align:middle;margin-right:1px}
-.note{color:#666;font-style:italic}dl.defs dt{font-weight:600;margin-top:8px}dl.defs dd{margin-left:16px}.meta{color:#666}
+.note{color:#666;font-style:italic}.ci{color:#666;font-weight:normal;white-space:nowrap}dl.defs dt{font-weight:600;margin-top:8px}dl.defs dd{margin-left:16px}.meta{color:#666}
 ul.lines li{margin:4px 0}.pair{display:flex;gap:6px;align-items:flex-start;margin:6px 0}.pair img{width:220px}.pair div{font-size:12px}
 )css";
 
@@ -190,7 +190,7 @@ const char* kScript = R"js(
   const tips = [{field: 'shot'}, {field: 'start', format: '.2f'}, {field: 'duration', format: '.2f'}, {field: 'band'}];
   const specs = {
     'chart-timeline': {data: {values: shots}, mark: {type: 'rect', stroke: '#fff', strokeWidth: 0.5}, height: 46,
-      encoding: {x: {field: 'start', type: 'quantitative', title: 'time (s)'}, x2: {field: 'end'},
+      encoding: {x: {field: 'start', type: 'quantitative', title: 'time (s)', scale: {nice: false}}, x2: {field: 'end'},
                  color: {field: 'colour', type: 'nominal', scale: null}, tooltip: tips}},
     'chart-lengths': {data: {values: shots}, mark: 'bar', height: 160,
       encoding: {x: {field: 'duration', type: 'quantitative', bin: {maxbins: 20}, title: 'shot length (s)'},
@@ -244,7 +244,7 @@ const char* kScript = R"js(
              y: {field: 'value', type: 'quantitative', scale: {domain: [0, 1]}, title: 'share of screen time / mean match'},
              color: {field: 'figure', type: 'nominal'}, tooltip: [{field: 'template'}, {field: 'figure'}, {field: 'value', format: '.2f'}]}},
     'chart-template-timeline': {data: {values: shots}, mark: {type: 'rect', stroke: '#fff', strokeWidth: 0.5}, height: 46,
-      encoding: {x: {field: 'start', type: 'quantitative', title: 'time (s)'}, x2: {field: 'end'},
+      encoding: {x: {field: 'start', type: 'quantitative', title: 'time (s)', scale: {nice: false}}, x2: {field: 'end'},
                  color: {field: 'template', type: 'nominal', title: 'best template'}, tooltip: [{field: 'shot'}, {field: 'template'}]}},
     'chart-atmosphere': {data: {values: shots}, height: 160,
       transform: [{fold: ['haze', 'neon', 'teal_orange'], as: ['measure', 'value']}],
@@ -327,7 +327,7 @@ std::vector<std::pair<std::string, std::string>> figure_definitions() {
         if (q == std::string::npos) break;
         const std::string key = cells[0].substr(p + 1, q - p - 1);
         static const char* const kFamilies[] = {"shots.", "color.", "transitions.", "motion.", "body.", "composition.",
-                                                "space.", "texture.", "template.", "diversity.", "corpus.", "comparison."};
+                                                "space.", "texture.", "template.", "diversity.", "corpus.", "comparison.", "film."};
         if (std::any_of(std::begin(kFamilies), std::end(kFamilies), [&](const char* f) { return key.rfind(f, 0) == 0; }) &&
             std::none_of(defs.begin(), defs.end(), [&](const auto& d) { return d.first == key; })) {
           defs.emplace_back(key, body);
@@ -386,35 +386,50 @@ std::string film_report_html(const FilmReportInput& in) {
       << "<a href=\"#motion\">Body &amp; motion</a><a href=\"#composition\">Space &amp; composition</a><a href=\"#texture\">Texture</a>"
       << "<a href=\"#templates\">Templates</a><a href=\"#contact\">Contact sheet</a><a href=\"#definitions\">Definitions</a></nav>\n<main>\n";
 
-  // Summary: the figures a scholar cites, each linked to its definition.
-  auto figure_row = [&](const std::string& label, const std::string& value, const std::string& key) {
-    return fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", html_escape(label), value, def_link(key));
+  // Summary: the figures a scholar cites, each with its interval and linked to its definition.
+  auto figure_row = [&](const std::string& label, const std::string& value, const std::string& key, const std::string& interval = "") {
+    return fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", html_escape(label), value, interval, def_link(key));
+  };
+  auto interval_text = [&](const nlohmann::ordered_json& ci, int places) {
+    return ci.is_array() && ci.size() == 2 && ci[0].is_number() && ci[1].is_number()
+               ? fmt::format("[{}, {}]", fmt_value(ci[0].get<double>(), places), fmt_value(ci[1].get<double>(), places))
+               : std::string("–");
   };
   auto film_median = [&](const std::string& key, int places) {
     return film[key].is_object() && !film[key]["median"].is_null() ? fmt_value(film[key]["median"].get<double>(), places) : "–";
   };
-  out << "<section id=\"summary\"><h2>Summary</h2><table class=\"figures\"><tr><th>figure</th><th>value</th><th></th></tr>"
+  auto film_interval = [&](const std::string& key, int places) {
+    return film[key].is_object() && film[key].contains("median_ci95") ? interval_text(film[key]["median_ci95"], places) : std::string("–");
+  };
+  auto median_row = [&](const std::string& label, const std::string& key, int places, const std::string& suffix = "") {
+    return figure_row(label, film_median(key, places) + suffix, key, film_interval(key, places));
+  };
+  const auto& style_section = profile["style"];
+  out << "<section id=\"summary\"><h2>Summary</h2><table class=\"figures\"><tr><th>figure</th><th>value</th><th>95 % interval</th><th></th></tr>"
       << figure_row("shots", std::to_string(stats.count), "shots.count")
       << figure_row("average shot length (s)", fmt_value(stats.asl_s), "shots.asl_s")
       << figure_row("median shot length (s)", fmt_value(stats.median_s), "shots.median_s")
       << figure_row("shot length CV", fmt_value(stats.cv), "shots.cv")
       << figure_row("cuts / dissolves / fades", fmt::format("{} / {} / {}", stats.cuts, stats.dissolves, stats.fades), "transitions.cuts")
-      << figure_row("lightness L* (key)", film_median("color.lightness_mean", 1) + " (" + html_escape(film.value("color.lightness_key", "–")) + ")", "color.lightness_mean")
-      << figure_row("colourfulness", film_median("color.colorfulness", 1) + " (" + html_escape(film.value("color.colorfulness_label", "–")) + ")", "color.colorfulness")
-      << figure_row("colour temperature (K)", film_median("color.cct_k", 0), "color.cct_k")
+      << median_row("lightness L* (key)", "color.lightness_mean", 1, " (" + html_escape(film.value("color.lightness_key", "–")) + ")")
+      << median_row("colourfulness", "color.colorfulness", 1, " (" + html_escape(film.value("color.colorfulness_label", "–")) + ")")
+      << median_row("colour temperature (K)", "color.cct_k", 0)
       << figure_row("grading uniformity", film["color.grading_uniformity"].is_null() ? "– (one shot)" : fmt_value(film["color.grading_uniformity"].get<double>()), "color.grading_uniformity")
-      << figure_row("neon share", film_median("color.neon_share", 3), "color.neon_share")
-      << figure_row("teal-orange", film_median("color.teal_orange", 3), "color.teal_orange")
-      << figure_row("left-right symmetry", film_median("composition.symmetry_lr", 3), "composition.symmetry_lr")
-      << figure_row("feature congestion (clutter)", film_median("composition.clutter_congestion", 2), "composition.clutter_congestion")
-      << figure_row("grain (grey levels)", film_median("texture.grain", 2), "texture.grain")
-      << figure_row("smooth (airbrushed) share", film_median("texture.smoothness", 3), "texture.smoothness")
-      << figure_row("template tendency", profile["style"]["template.tendency"].is_number() ? fmt_value(profile["style"]["template.tendency"].get<double>()) : "–", "template.tendency")
-      << figure_row("Vendi score (effective distinct shots)", profile["style"]["diversity"]["diversity.vendi"].is_number()
-                        ? fmt::format("{} of {}", fmt_value(profile["style"]["diversity"]["diversity.vendi"].get<double>()),
-                                      profile["style"]["diversity"]["diversity.shots"].get<int>())
+      << median_row("neon share", "color.neon_share", 3)
+      << median_row("teal-orange", "color.teal_orange", 3)
+      << median_row("left-right symmetry", "composition.symmetry_lr", 3)
+      << median_row("feature congestion (clutter)", "composition.clutter_congestion", 2)
+      << median_row("grain (grey levels)", "texture.grain", 2)
+      << median_row("smooth (airbrushed) share", "texture.smoothness", 3)
+      << figure_row("template tendency", style_section["template.tendency"].is_number() ? fmt_value(style_section["template.tendency"].get<double>()) : "–",
+                    "template.tendency", interval_text(style_section.value("template.tendency_ci95", nlohmann::ordered_json()), 3))
+      << figure_row("Vendi score (effective distinct shots)", style_section["diversity"]["diversity.vendi"].is_number()
+                        ? fmt::format("{} of {}", fmt_value(style_section["diversity"]["diversity.vendi"].get<double>()),
+                                      style_section["diversity"]["diversity.shots"].get<int>())
                         : "–", "diversity.vendi")
-      << "</table><p class=\"note\">Film figures are screen-time-weighted medians of the shots' values (a shot's value is the median of its frames, or for motion the midmean of its compared pairs).</p>"
+      << "</table><p class=\"note\">Film figures are screen-time-weighted medians of the shots' values (a shot's value is the median of its frames, or for motion the midmean of its compared pairs). "
+      << "The interval is where the figure would lie in 95 % of films made of other shots like these (percentile bootstrap over the shots, "
+      << style::kIntervalMinShots << " shots at least) " << def_link("film.median_ci95") << ".</p>"
       << "<figure><figcaption>Movie barcode: one column per frame (or time slice), its mean colour "
       << def_link("color.lightness_mean") << "</figcaption><img class=\"wide band\" alt=\"movie barcode\" src=\""
       << data_uri("image/png", in.barcode_png) << "\"></figure></section>\n";
@@ -581,10 +596,11 @@ std::string film_report_html(const FilmReportInput& in) {
   // Templates and homogenisation.
   const auto& style_data = profile["style"];
   std::ostringstream template_table, diversity_table;
-  template_table << "<table><tr><th>template</th><th>share of screen time</th><th>mean match</th></tr>";
+  template_table << "<table><tr><th>template</th><th>share of screen time</th><th>its 95 % interval</th><th>mean match</th></tr>";
   for (const auto& t : style_data["templates"]) {
-    template_table << fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", html_escape(t["name"].get<std::string>()),
+    template_table << fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", html_escape(t["name"].get<std::string>()),
                                   t["share"].is_number() ? fmt_value(t["share"].get<double>(), 3) : "–",
+                                  interval_text(t.value("share_ci95", nlohmann::ordered_json()), 3),
                                   t["mean_match"].is_number() ? fmt_value(t["mean_match"].get<double>(), 3) : "–");
   }
   template_table << "</table>";

@@ -7,6 +7,7 @@
 #include "stereotype/report/json_number.hpp"
 
 #include "stereotype/report/shot_report.hpp"
+#include "stereotype/report/style_report.hpp"
 #include "stereotype/measure/continuity.hpp"
 #include "stereotype/shots/statistics.hpp"
 
@@ -34,6 +35,23 @@ ordered_json palette_json(const std::vector<measure::PaletteColor>& palette) {
 std::string hex_color(const cv::Vec3f& lab) {
   const cv::Vec3b c = measure::lab_to_bgr8(lab);
   return fmt::format("#{:02x}{:02x}{:02x}", c[2], c[1], c[0]);
+}
+
+void add_film_intervals(ordered_json& profile, const std::map<std::string, style::FigureIntervals>& intervals, const style::IntervalParams& params) {
+  auto& film = profile["film"];
+  for (const auto& [key, in] : intervals) {
+    if (!film.contains(key) || !film[key].is_object()) continue;
+    const auto figure = film[key];
+    film[key] = {{"median", figure.value("median", ordered_json(nullptr))},
+                 {"median_ci95", interval_json(in.median)},
+                 {"mean", figure.value("mean", ordered_json(nullptr))},
+                 {"mean_ci95", interval_json(in.mean)}};
+  }
+  profile["parameters"]["intervals"] = {{"method", "percentile bootstrap over picture shots, screen-time weighted"},
+                                        {"level", 0.95},
+                                        {"resamples", params.resamples},
+                                        {"seed", params.seed},
+                                        {"min_shots", style::kIntervalMinShots}};
 }
 
 ordered_json profile_json(const pipeline::FilmAnalysis& m) {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "stereotype/pipeline/film_analysis.hpp"
+#include "stereotype/style/intervals.hpp"
 
 namespace stereotype::report {
 
@@ -13,6 +14,11 @@ inline constexpr int kProfileSchemaVersion = 3;  // 2: composition, continuity, 
 
 nlohmann::ordered_json profile_json(const pipeline::FilmAnalysis& film);
 std::string profile_csv(const pipeline::FilmAnalysis& film);
+
+// Puts each film figure's intervals beside it ({median, median_ci95, mean, mean_ci95}; null when
+// not known) and how they were drawn under parameters.intervals.
+void add_film_intervals(nlohmann::ordered_json& profile, const std::map<std::string, style::FigureIntervals>& intervals,
+                        const style::IntervalParams& params);
 
 std::string hex_color(const cv::Vec3f& lab);
 

@@ -11,17 +11,24 @@ using nlohmann::ordered_json;
 ordered_json num(double v, int places = 4) { return json_number(v, places); }
 }  // namespace
 
+ordered_json interval_json(const style::Interval& interval, int places) {
+  if (!interval.known()) return nullptr;
+  return ordered_json::array({num(interval.low, places), num(interval.high, places)});
+}
+
 ordered_json style_json(const std::vector<style::Template>& templates, const style::TemplateResult& matches, const style::Diversity& d,
-                        const std::optional<CorpusDistance>& corpus) {
+                        const std::optional<CorpusDistance>& corpus, const style::TemplateIntervals* intervals) {
   ordered_json t = ordered_json::array();
   for (std::size_t k = 0; k < templates.size() && k < matches.templates.size(); ++k) {
     t.push_back({{"name", templates[k].name},
                  {"title", templates[k].title},
                  {"share", num(matches.templates[k].share)},
+                 {"share_ci95", interval_json(intervals && k < intervals->shares.size() ? intervals->shares[k] : style::Interval{})},
                  {"mean_match", num(matches.templates[k].mean_match)}});
   }
   ordered_json out{{"templates", t},
                    {"template.tendency", num(matches.tendency)},
+                   {"template.tendency_ci95", interval_json(intervals ? intervals->tendency : style::Interval{})},
                    {"diversity",
                     {{"diversity.shots", d.shots},
                      {"diversity.vendi", num(d.vendi)},

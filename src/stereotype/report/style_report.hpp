@@ -21,10 +21,14 @@ struct CorpusDistance {
   double corpus_median = 0;    // the corpus films' own median distance to it, for scale
 };
 
-// {"templates": [{name, title, share, mean_match}], "template_tendency", "diversity": {...},
-//  "corpus": {...}}; and, per picture shot, matches and best template in `shot_matches`.
+// {"templates": [{name, title, share, share_ci95, mean_match}], "template.tendency",
+//  "template.tendency_ci95", "diversity": {...}, "corpus": {...}}; the intervals null when not known.
 nlohmann::ordered_json style_json(const std::vector<style::Template>& templates, const style::TemplateResult& matches,
-                                  const style::Diversity& diversity, const std::optional<CorpusDistance>& corpus);
+                                  const style::Diversity& diversity, const std::optional<CorpusDistance>& corpus,
+                                  const style::TemplateIntervals* intervals = nullptr);
+
+// [low, high], or null when the interval is not known.
+nlohmann::ordered_json interval_json(const style::Interval& interval, int places = 4);
 
 // Adds "templates" (name -> match) and "template" (best, or null) to the profile's picture shots.
 void add_shot_matches(nlohmann::ordered_json& profile, const style::TemplateResult& matches);

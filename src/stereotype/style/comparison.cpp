@@ -9,18 +9,12 @@
 
 #include "stereotype/measure/statistics.hpp"
 #include "stereotype/style/metric_catalog.hpp"
+#include "stereotype/style/resampling.hpp"
 
 namespace stereotype::style {
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// Each metric draws from its own stream, so adding a metric does not change another's numbers.
-std::uint64_t stream_seed(std::uint64_t seed, const std::string& key) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : key) h = (h ^ c) * 1099511628211ULL;
-  return seed ^ h;
-}
 
 // Cliff's delta from sorted A: for each b, how many a lie below and above it.
 double delta_sorted(const std::vector<double>& sorted_a, const std::vector<double>& b) {
@@ -33,12 +27,6 @@ double delta_sorted(const std::vector<double>& sorted_a, const std::vector<doubl
   return (greater - less) / (static_cast<double>(sorted_a.size()) * static_cast<double>(b.size()));
 }
 }  // namespace
-
-__extension__ using Wide = unsigned __int128;
-
-std::uint64_t uniform_index(std::uint64_t random, std::uint64_t n) {
-  return static_cast<std::uint64_t>((static_cast<Wide>(random) * n) >> 64);
-}
 
 double cliffs_delta(const std::vector<double>& a, const std::vector<double>& b) {
   std::vector<double> sorted = a;
@@ -79,6 +67,9 @@ std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*
     c.n_b = static_cast<int>(vb.size());
     c.median_a = measure::weighted_median(wa);
     c.median_b = measure::weighted_median(wb);
+    const IntervalParams own{params.seed, params.bootstrap};
+    c.median_a_ci = figure_intervals(wa, key, own).median;
+    c.median_b_ci = figure_intervals(wb, key, own).median;
     c.delta = cliffs_delta(va, vb);
     c.ci_low = c.ci_high = c.p_value = kNaN;
     c.magnitude = magnitude_of(c.delta);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "stereotype/style/film_style.hpp"
+#include "stereotype/style/intervals.hpp"
 
 namespace stereotype::style {
 
@@ -23,6 +24,7 @@ struct MetricComparison {
   std::string key;
   int n_a = 0, n_b = 0;
   double median_a = 0, median_b = 0;  // screen-time weighted
+  Interval median_a_ci, median_b_ci;  // each side's own 95 % interval (intervals.hpp): a one-film side's is its profile's
   double delta = 0, ci_low = 0, ci_high = 0, p_value = 0;
   std::string magnitude;  // "negligible" < 0.147 <= "small" < 0.33 <= "medium" < 0.474 <= "large" (Romano et al. 2006)
 };
@@ -36,8 +38,5 @@ std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*
 std::vector<std::string> plain_lines(const std::vector<MetricComparison>& comparisons, const std::string& name_b = "B");
 
 std::string magnitude_of(double delta);
-
-// Deterministic uniform integer in [0, n) from a 64-bit generator (the same on every platform).
-std::uint64_t uniform_index(std::uint64_t random, std::uint64_t n);
 
 }  // namespace stereotype::style

@@ -171,6 +171,29 @@ TemplateResult match_templates(const std::vector<Template>& templates, const std
   return r;
 }
 
+TemplateIntervals template_intervals(const TemplateResult& r, const std::vector<const ShotStyle*>& shots, const IntervalParams& params) {
+  TemplateIntervals out;
+  std::vector<std::pair<double, double>> best;
+  for (std::size_t i = 0; i < shots.size() && i < r.shots.size(); ++i) {
+    double b = kNaN;
+    for (const auto& [name, m] : r.shots[i])
+      if (!std::isnan(m) && (std::isnan(b) || m > b)) b = m;
+    best.emplace_back(b, shots[i]->duration_s);
+  }
+  out.tendency = figure_intervals(best, "template.tendency", params).mean;
+  for (const auto& t : r.templates) {
+    // A shot uses the template or not: its share of screen time is the weighted mean of that.
+    std::vector<std::pair<double, double>> uses;
+    for (std::size_t i = 0; i < shots.size() && i < r.shots.size(); ++i) {
+      const auto it = r.shots[i].find(t.name);
+      const bool used = it != r.shots[i].end() && !std::isnan(it->second) && it->second >= kTemplateShareThreshold;
+      uses.emplace_back(used ? 1.0 : 0.0, shots[i]->duration_s);
+    }
+    out.shares.push_back(figure_intervals(uses, "template." + t.name + ".share", params).mean);
+  }
+  return out;
+}
+
 }  // namespace stereotype::style
 
 namespace stereotype::style {

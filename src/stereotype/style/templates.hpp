@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "stereotype/style/film_style.hpp"
+#include "stereotype/style/intervals.hpp"
 
 namespace stereotype::style {
 
@@ -54,6 +55,14 @@ struct TemplateResult {
 };
 
 TemplateResult match_templates(const std::vector<Template>& templates, const std::vector<const ShotStyle*>& shots);
+
+// 95 % intervals of the tendency and of each template's share, resampling the same shots
+// (intervals.hpp); `shots` are the ones `result` was matched on, in the same order.
+struct TemplateIntervals {
+  Interval tendency;
+  std::vector<Interval> shares;  // as result.templates
+};
+TemplateIntervals template_intervals(const TemplateResult& result, const std::vector<const ShotStyle*>& shots, const IntervalParams& params);
 
 }  // namespace stereotype::style
 
