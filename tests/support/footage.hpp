@@ -29,8 +29,8 @@ struct CommandResult {
 };
 CommandResult run_command(const std::string& command);
 
-// Starts `argv` (no shell), sends it `signal` after `delay_ms`, and returns its exit code (-1 if it
-// did not exit normally): how the interruption tests press Ctrl-C.
+// Starts `argv` (no shell), sends it `signal` `delay_ms` after it has installed its handler for it,
+// and returns its exit code (-1 if it did not exit normally): how the interruption tests press Ctrl-C.
 int exit_code_after_signal(const std::vector<std::string>& argv, int delay_ms, int signal);
 
 // Quotes a string for /bin/sh.
