@@ -107,6 +107,26 @@ void expect_self_contained(const std::string& html) {
   }
 }
 
+// Every table's rows have as many cells as its header: a row with a cell more or less draws its
+// values under the wrong column (the page's own tables, and the charts' table fallbacks).
+void expect_tables_are_rectangular(const std::string& html) {
+  const std::regex table(R"(<table[^>]*>([\s\S]*?)</table>)"), row(R"(<tr>([\s\S]*?)</tr>)"), cell(R"(<t[hd][ >])");
+  int tables = 0;
+  for (std::sregex_iterator t(html.begin(), html.end(), table), end; t != end; ++t) {
+    const std::string body = (*t)[1].str();
+    std::ptrdiff_t columns = -1;
+    int n = 0;
+    for (std::sregex_iterator r(body.begin(), body.end(), row); r != end; ++r, ++n) {
+      const std::string cells = (*r)[1].str();
+      const auto count = std::distance(std::sregex_iterator(cells.begin(), cells.end(), cell), std::sregex_iterator());
+      if (columns < 0) columns = count;
+      EXPECT_EQ(count, columns) << "table " << tables << ", row " << n << ": " << cells.substr(0, 200);
+    }
+    ++tables;
+  }
+  EXPECT_GT(tables, 5);
+}
+
 class ReportInBrowser : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -140,6 +160,7 @@ TEST_F(ReportInBrowser, IsOneSelfContainedFileChartingTheProfilesData) {
   ASSERT_FALSE(page_.empty());
   const std::string html = read_file(page_);
   expect_self_contained(html);
+  expect_tables_are_rectangular(html);
   // The page carries the very JSON the profile file holds.
   const auto start = html.find("<script type=\"application/json\" id=\"profile-data\">");
   ASSERT_NE(start, std::string::npos);
@@ -147,6 +168,29 @@ TEST_F(ReportInBrowser, IsOneSelfContainedFileChartingTheProfilesData) {
   std::string embedded = html.substr(from, to - from);
   for (std::size_t p; (p = embedded.find("<\\/script")) != std::string::npos;) embedded.replace(p, 3, "</");
   EXPECT_EQ(nlohmann::json::parse(embedded), nlohmann::json::parse(read_file(profile_)));
+}
+
+// The verdict at the top of the page: a heading, the line and the closest shots' key frames for
+// every template the profile's verdict names, in its order.
+TEST_F(ReportInBrowser, TheVerdictShowsEachUsedTemplateWithItsShots) {
+  const std::string html = read_file(page_);
+  const auto profile = nlohmann::json::parse(read_file(profile_));
+  const auto& verdict = profile["style"]["verdict"];
+  const auto section = html.find("<section id=\"verdict\">");
+  ASSERT_NE(section, std::string::npos);
+  const std::string body = html.substr(section, html.find("</section>", section) - section);
+  ASSERT_FALSE(verdict.empty());  // the montage's rendered and smooth shots use some template
+  std::size_t at = 0;
+  for (const auto& v : verdict) {
+    const auto heading = body.find("<h3>" + v["title"].get<std::string>() + "</h3>", at);
+    ASSERT_NE(heading, std::string::npos) << v["template"];
+    at = heading + 1;
+    const auto first_shot = v["shots"][0].get<int>();
+    EXPECT_NE(body.find(fmt::format("alt=\"key frame of shot {}\"", first_shot), heading), std::string::npos) << v["template"];
+    EXPECT_GE(v["share"].get<double>(), 0.0);
+    EXPECT_EQ(v["shots"].size(), v["matches"].size());
+    for (const auto& m : v["matches"]) EXPECT_GE(m.get<double>(), 0.5);
+  }
 }
 
 std::vector<std::uint8_t> from_base64(const std::string& text) {
@@ -232,6 +276,7 @@ TEST_F(ComparisonInBrowser, DrawsEveryChartAndPictureWithoutConsoleErrorsOrReque
   require_file(kChromium);
   ASSERT_TRUE(fs::exists(page_));
   expect_self_contained(read_file(page_));
+  expect_tables_are_rectangular(read_file(page_));
   const auto drawn = open_in_browser(page_, out_ / "browser");
   // Forest plots for five dimensions and editing, template shares, six distributions.
   EXPECT_GE(drawn.charts, 6 + 1 + 6);

@@ -9,11 +9,13 @@
 #include <gtest/gtest.h>
 
 #include "stereotype/error.hpp"
+#include "stereotype/report/style_report.hpp"
 #include "stereotype/style/alignment.hpp"
 #include "stereotype/style/comparison.hpp"
 #include "stereotype/style/diversity.hpp"
 #include "stereotype/style/metric_catalog.hpp"
 #include "stereotype/style/resampling.hpp"
+#include "stereotype/style/verdict.hpp"
 #include "stereotype/style/templates.hpp"
 #include "support/footage.hpp"
 
@@ -77,6 +79,42 @@ TEST(Templates, AFilmWhoseEveryShotIsTheCyberpunkPrototypeIsAllCyberpunk) {
   EXPECT_NEAR(r.templates[0].mean_match, 1.0, 1e-12);
   EXPECT_NEAR(r.tendency, 1.0, 1e-12);
   for (const auto& best : r.best) EXPECT_EQ(best, "cyberpunk-neon");
+}
+
+// Four shots, three of them cyberpunk (one a little short of colourful): the verdict names those
+// three, the closest first, gives their share of screen time, and reads each criterion on them;
+// a template no shot uses is left out.
+TEST(Templates, TheVerdictNamesTheShotsAndWhatHoldsThemInTheTemplate) {
+  const auto& cyberpunk = builtin("cyberpunk-neon");
+  const auto& teal = builtin("teal-orange");
+  std::map<std::string, double> prototype;
+  for (const auto& t : cyberpunk.targets) prototype[t.metric] = t.value;
+  auto paler = prototype;
+  paler["color.colorfulness"] = 29;  // half a tolerance short of 35: a match of 0.88^(1/6) = 0.979
+  const std::map<std::string, double> daylight = {{"color.neon_share", 0},   {"color.lightness_mean", 70}, {"color.colorfulness", 5},
+                                                  {"color.cct_k", 4000},     {"color.contrast_rms", 0.05}, {"color.teal_orange", 0},
+                                                  {"color.hue_concentration_doubled", 0.1}};
+  const std::vector<ShotStyle> shots = {shot(1, prototype, 2.0), shot(2, daylight, 3.0), shot(3, paler, 1.0), shot(4, prototype, 4.0)};
+  const std::vector<Template> templates = {cyberpunk, teal};
+  const auto r = match_templates(templates, pointers(shots));
+  const auto verdicts = template_verdicts(templates, r, pointers(shots), template_intervals(r, pointers(shots), {}));
+  ASSERT_EQ(verdicts.size(), 1u);
+  const auto& v = verdicts[0];
+  EXPECT_EQ(v.name, "cyberpunk-neon");
+  EXPECT_EQ(v.shots, (std::vector<int>{1, 4, 3}));
+  EXPECT_NEAR(v.matches[2], std::pow(std::exp(-0.125), 1.0 / 6.0), 1e-9);
+  EXPECT_DOUBLE_EQ(v.share, 0.7);
+  EXPECT_FALSE(v.share_interval.known());  // four shots: no interval
+  ASSERT_EQ(v.criteria.size(), cyberpunk.targets.size());
+  for (const auto& c : v.criteria) {
+    // Weighted by screen time the paler shot (1 s of 7) does not move the median colourfulness.
+    EXPECT_DOUBLE_EQ(c.value, prototype.at(c.target.metric)) << c.target.metric;
+    EXPECT_DOUBLE_EQ(c.match, 1.0) << c.target.metric;
+  }
+  EXPECT_EQ(report::verdict_line(v),
+            "Cyberpunk neon: 70 % of screen time in 3 shots (1, 4, 3): color.neon_share 0.030 (target ≥ 0.030, match 1.00), "
+            "color.lightness_mean 40.0 (target ≤ 40.0, match 1.00), color.colorfulness 35.0 (target ≥ 35.0, match 1.00), "
+            "color.cct_k 7500 (target ≥ 7500, match 1.00), color.contrast_rms 0.16 (target ≥ 0.16, match 1.00)");
 }
 
 TEST(Templates, MatchFallsOffWithDistanceAndOneSidedTargetsOnlyPenaliseOneSide) {

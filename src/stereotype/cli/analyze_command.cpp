@@ -108,6 +108,8 @@ void run_one(const Input& input, const FilmOptions& opt, const StyleContext& sty
                              best, 100 * best_share,
                              style_out["diversity"]["diversity.vendi"].is_number() ? fmt::format("{:.2f}", style_out["diversity"]["diversity.vendi"].get<double>()) : "n/a",
                              counted(style_out["diversity"]["diversity.shots"].get<std::size_t>(), "shot"), base.string() + ".profile.*");
+    // The verdict under it, as compare prints its findings: one line per template the film uses.
+    for (const auto& v : style_out["verdict"]) std::cout << "  " << v["line"].get<std::string>() << "\n";
   }
 }
 

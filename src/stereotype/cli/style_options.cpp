@@ -54,6 +54,7 @@ nlohmann::ordered_json style_section(const StyleContext& context, const std::vec
   }
   const auto intervals = style::template_intervals(matches, shots, context.intervals);
   auto section = report::style_json(context.templates, matches, diversity, distance, &intervals);
+  section["verdict"] = report::verdict_json(style::template_verdicts(context.templates, matches, shots, intervals));
   if (out) *out = std::move(matches);
   return section;
 }

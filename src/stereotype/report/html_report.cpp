@@ -382,12 +382,16 @@ std::string film_report_html(const FilmReportInput& in) {
       << fmt::format("{} · {}×{} · {} fps · {} · {} frames", html_escape(source.value("codec", "")), source.value("width", 0),
                      source.value("height", 0), source.value("frame_rate_fps", 0.0), media::format_clock(list.duration_s),
                      list.frame_count)
-      << "</p></header>\n<nav><a href=\"#summary\">Summary</a><a href=\"#shots\">Shots</a><a href=\"#colour\">Colour &amp; light</a>"
+      << "</p></header>\n<nav><a href=\"#summary\">Summary</a><a href=\"#verdict\">Verdict</a><a href=\"#shots\">Shots</a><a href=\"#colour\">Colour &amp; light</a>"
       << "<a href=\"#motion\">Body &amp; motion</a><a href=\"#composition\">Space &amp; composition</a><a href=\"#texture\">Texture</a>"
       << "<a href=\"#templates\">Templates</a><a href=\"#contact\">Contact sheet</a><a href=\"#definitions\">Definitions</a></nav>\n<main>\n";
 
   // Summary: the figures a scholar cites, each with its interval and linked to its definition.
-  auto figure_row = [&](const std::string& label, const std::string& value, const std::string& key, const std::string& interval = "") {
+  auto figure_row = [&](const std::string& label, const std::string& value, const std::string& key) {
+    return fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", html_escape(label), value, def_link(key));
+  };
+  // The summary's rows have a column for the interval (empty where a figure has none).
+  auto summary_row = [&](const std::string& label, const std::string& value, const std::string& key, const std::string& interval = "") {
     return fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", html_escape(label), value, interval, def_link(key));
   };
   auto interval_text = [&](const nlohmann::ordered_json& ci, int places) {
@@ -402,28 +406,28 @@ std::string film_report_html(const FilmReportInput& in) {
     return film[key].is_object() && film[key].contains("median_ci95") ? interval_text(film[key]["median_ci95"], places) : std::string("–");
   };
   auto median_row = [&](const std::string& label, const std::string& key, int places, const std::string& suffix = "") {
-    return figure_row(label, film_median(key, places) + suffix, key, film_interval(key, places));
+    return summary_row(label, film_median(key, places) + suffix, key, film_interval(key, places));
   };
   const auto& style_section = profile["style"];
   out << "<section id=\"summary\"><h2>Summary</h2><table class=\"figures\"><tr><th>figure</th><th>value</th><th>95 % interval</th><th></th></tr>"
-      << figure_row("shots", std::to_string(stats.count), "shots.count")
-      << figure_row("average shot length (s)", fmt_value(stats.asl_s), "shots.asl_s")
-      << figure_row("median shot length (s)", fmt_value(stats.median_s), "shots.median_s")
-      << figure_row("shot length CV", fmt_value(stats.cv), "shots.cv")
-      << figure_row("cuts / dissolves / fades", fmt::format("{} / {} / {}", stats.cuts, stats.dissolves, stats.fades), "transitions.cuts")
+      << summary_row("shots", std::to_string(stats.count), "shots.count")
+      << summary_row("average shot length (s)", fmt_value(stats.asl_s), "shots.asl_s")
+      << summary_row("median shot length (s)", fmt_value(stats.median_s), "shots.median_s")
+      << summary_row("shot length CV", fmt_value(stats.cv), "shots.cv")
+      << summary_row("cuts / dissolves / fades", fmt::format("{} / {} / {}", stats.cuts, stats.dissolves, stats.fades), "transitions.cuts")
       << median_row("lightness L* (key)", "color.lightness_mean", 1, " (" + html_escape(film.value("color.lightness_key", "–")) + ")")
       << median_row("colourfulness", "color.colorfulness", 1, " (" + html_escape(film.value("color.colorfulness_label", "–")) + ")")
       << median_row("colour temperature (K)", "color.cct_k", 0)
-      << figure_row("grading uniformity", film["color.grading_uniformity"].is_null() ? "– (one shot)" : fmt_value(film["color.grading_uniformity"].get<double>()), "color.grading_uniformity")
+      << summary_row("grading uniformity", film["color.grading_uniformity"].is_null() ? "– (one shot)" : fmt_value(film["color.grading_uniformity"].get<double>()), "color.grading_uniformity")
       << median_row("neon share", "color.neon_share", 3)
       << median_row("teal-orange", "color.teal_orange", 3)
       << median_row("left-right symmetry", "composition.symmetry_lr", 3)
       << median_row("feature congestion (clutter)", "composition.clutter_congestion", 2)
       << median_row("grain (grey levels)", "texture.grain", 2)
       << median_row("smooth (airbrushed) share", "texture.smoothness", 3)
-      << figure_row("template tendency", style_section["template.tendency"].is_number() ? fmt_value(style_section["template.tendency"].get<double>()) : "–",
+      << summary_row("template tendency", style_section["template.tendency"].is_number() ? fmt_value(style_section["template.tendency"].get<double>()) : "–",
                     "template.tendency", interval_text(style_section.value("template.tendency_ci95", nlohmann::ordered_json()), 3))
-      << figure_row("Vendi score (effective distinct shots)", style_section["diversity"]["diversity.vendi"].is_number()
+      << summary_row("Vendi score (effective distinct shots)", style_section["diversity"]["diversity.vendi"].is_number()
                         ? fmt::format("{} of {}", fmt_value(style_section["diversity"]["diversity.vendi"].get<double>()),
                                       style_section["diversity"]["diversity.shots"].get<int>())
                         : "–", "diversity.vendi")
@@ -433,6 +437,35 @@ std::string film_report_html(const FilmReportInput& in) {
       << "<figure><figcaption>Movie barcode: one column per frame (or time slice), its mean colour "
       << def_link("color.lightness_mean") << "</figcaption><img class=\"wide band\" alt=\"movie barcode\" src=\""
       << data_uri("image/png", in.barcode_png) << "\"></figure></section>\n";
+
+  // The verdict: which templates the film falls back on, in which shots, held there by what.
+  out << "<section id=\"verdict\"><h2>Where it falls back on templates</h2>";
+  const auto& verdict = style_section.value("verdict", nlohmann::ordered_json::array());
+  if (verdict.empty()) {
+    out << "<p class=\"note\">No shot reaches a match of 0.5 with any template " << def_link("template.share") << ".</p>";
+  } else {
+    out << "<p class=\"note\">Each template the film's shots use (a match of 0.5 or more), its share of screen time with its 95 % "
+           "interval, the shots closest to it first, and its criteria read on those shots (screen-time-weighted median) beside the "
+           "template's targets " << def_link("template.verdict") << ".</p>";
+    for (const auto& v : verdict) {
+      // The heading names the template; the line under it says the rest.
+      const std::string title = v.value("title", v.value("template", "")), line = v.value("line", "");
+      out << "<h3>" << html_escape(title) << "</h3><p class=\"verdict\">"
+          << html_escape(line.rfind(title + ": ", 0) == 0 ? line.substr(title.size() + 2) : line) << "</p><div class=\"frames\">";
+      std::size_t shown = 0;
+      for (std::size_t j = 0; j < v["shots"].size() && shown < 4; ++j) {
+        const int number = v["shots"][j].get<int>();
+        for (std::size_t i = 0; i < list.shots.size(); ++i) {
+          if (list.shots[i].number != number || !in.key_frame_jpegs || i >= in.key_frame_jpegs->size() || (*in.key_frame_jpegs)[i].empty()) continue;
+          out << fmt::format("<figure><img alt=\"key frame of shot {0}\" src=\"{1}\"><figcaption>shot {0} · match {2}</figcaption></figure>", number,
+                             data_uri("image/jpeg", (*in.key_frame_jpegs)[i]), fmt_value(v["matches"][j].get<double>(), 2));
+          ++shown;
+        }
+      }
+      out << "</div>";
+    }
+  }
+  out << "</section>\n";
 
   // Shots.
   std::ostringstream shot_table;

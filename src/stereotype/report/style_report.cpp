@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "stereotype/report/json_number.hpp"
 
 namespace stereotype::report {
@@ -10,6 +12,79 @@ namespace {
 using nlohmann::ordered_json;
 ordered_json num(double v, int places = 4) { return json_number(v, places); }
 }  // namespace
+
+namespace {
+// Enough digits to read a measurement against its target, whatever its scale (CCT in kelvin,
+// shares, SPARC).
+std::string plain_number(double x) {
+  if (std::isnan(x)) return "n/a";
+  const double a = std::abs(x);
+  if (a >= 100) return fmt::format("{:.0f}", x);
+  if (a >= 10) return fmt::format("{:.1f}", x);
+  if (a >= 0.1 || a == 0) return fmt::format("{:.2f}", x);
+  return fmt::format("{:.3f}", x);
+}
+
+const char* kind_name(style::TargetKind kind) {
+  switch (kind) {
+    case style::TargetKind::AtLeast: return "at_least";
+    case style::TargetKind::AtMost: return "at_most";
+    case style::TargetKind::Near: break;
+  }
+  return "near";
+}
+
+std::string target_text(const style::TemplateTarget& t) {
+  switch (t.kind) {
+    case style::TargetKind::AtLeast: return "≥ " + plain_number(t.value);
+    case style::TargetKind::AtMost: return "≤ " + plain_number(t.value);
+    case style::TargetKind::Near: break;
+  }
+  return "≈ " + plain_number(t.value) + " ± " + plain_number(t.tolerance);
+}
+
+}  // namespace
+
+std::string verdict_line(const style::TemplateVerdict& v) {
+  constexpr std::size_t kShotsNamed = 8;
+  std::string shots;
+  for (std::size_t i = 0; i < v.shots.size() && i < kShotsNamed; ++i) shots += (i ? ", " : "") + std::to_string(v.shots[i]);
+  if (v.shots.size() > kShotsNamed) shots += " …";
+  std::string criteria;
+  for (const auto& c : v.criteria)
+    criteria += fmt::format("{}{} {} (target {}, match {})", criteria.empty() ? "" : ", ", c.target.metric, plain_number(c.value),
+                            target_text(c.target), std::isnan(c.match) ? std::string("n/a") : fmt::format("{:.2f}", c.match));
+  const std::string interval =
+      v.share_interval.known() ? fmt::format(" [{:.0f}, {:.0f} %]", 100 * v.share_interval.low, 100 * v.share_interval.high) : "";
+  return fmt::format("{}: {:.0f} % of screen time{} in {} ({}): {}", v.title.empty() ? v.name : v.title, 100 * v.share, interval,
+                     v.shots.size() == 1 ? std::string("1 shot") : fmt::format("{} shots", v.shots.size()), shots, criteria);
+}
+
+ordered_json verdict_json(const std::vector<style::TemplateVerdict>& verdicts) {
+  ordered_json out = ordered_json::array();
+  for (const auto& v : verdicts) {
+    ordered_json criteria = ordered_json::array();
+    for (const auto& c : v.criteria) {
+      criteria.push_back({{"metric", c.target.metric},
+                          {"kind", kind_name(c.target.kind)},
+                          {"target", num(c.target.value)},
+                          {"tolerance", num(c.target.tolerance)},
+                          {"value", num(c.value)},
+                          {"match", num(c.match)}});
+    }
+    ordered_json matches = ordered_json::array();
+    for (const double m : v.matches) matches.push_back(num(m));
+    out.push_back({{"template", v.name},
+                   {"title", v.title},
+                   {"share", num(v.share)},
+                   {"share_ci95", interval_json(v.share_interval)},
+                   {"shots", v.shots},
+                   {"matches", matches},
+                   {"criteria", criteria},
+                   {"line", verdict_line(v)}});
+  }
+  return out;
+}
 
 ordered_json interval_json(const style::Interval& interval, int places) {
   if (!interval.known()) return nullptr;

@@ -11,6 +11,7 @@
 #include "stereotype/style/comparison.hpp"
 #include "stereotype/style/diversity.hpp"
 #include "stereotype/style/templates.hpp"
+#include "stereotype/style/verdict.hpp"
 
 namespace stereotype::report {
 
@@ -26,6 +27,12 @@ struct CorpusDistance {
 nlohmann::ordered_json style_json(const std::vector<style::Template>& templates, const style::TemplateResult& matches,
                                   const style::Diversity& diversity, const std::optional<CorpusDistance>& corpus,
                                   const style::TemplateIntervals* intervals = nullptr);
+
+// The verdict as data, one entry per template used, each with its plain-language `line`:
+// "Weightless motion: 56 % of screen time [31, 81 %] in 10 shots (4, 8, 13 …): motion.dynamic_degree
+// 0.59 (target ≥ 0.50, match 1.00), …".
+nlohmann::ordered_json verdict_json(const std::vector<style::TemplateVerdict>& verdicts);
+std::string verdict_line(const style::TemplateVerdict& verdict);
 
 // [low, high], or null when the interval is not known.
 nlohmann::ordered_json interval_json(const style::Interval& interval, int places = 4);
