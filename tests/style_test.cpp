@@ -117,6 +117,23 @@ TEST(Templates, TheVerdictNamesTheShotsAndWhatHoldsThemInTheTemplate) {
             "color.cct_k 7500 (target ≥ 7500, match 1.00), color.contrast_rms 0.16 (target ≥ 0.16, match 1.00)");
 }
 
+// Element overload is the collage, not the busy street: shots with the values measured on
+// opencv-doc's street (vtest.avi, whose congestion the scale is normalised to 3) and tree do not
+// use it; Planet Blupi's cut-scenes play103 and win005 do (docs/style.md, shipped templates).
+TEST(Templates, ElementOverloadIsTheCollageNotTheBusyStreet) {
+  const auto& overload = builtin("element-overload");
+  const auto measured = [](double congestion, double edges, double colourfulness) {
+    return shot(1, {{"composition.clutter_congestion", congestion}, {"composition.clutter_edges", edges}, {"color.colorfulness", colourfulness}});
+  };
+  EXPECT_LT(template_match(overload, measured(2.9705, 0.0678, 42.74)), 0.2);  // vtest
+  EXPECT_LT(template_match(overload, measured(2.718, 0.118, 25.95)), 0.2);    // tree
+  EXPECT_GT(template_match(overload, measured(3.967, 0.1114, 110.4)), 0.6);   // play103
+  EXPECT_GT(template_match(overload, measured(4.5924, 0.0592, 78.78)), 0.6);  // win005
+  // Other criteria met, the congestion at which a shot starts to use it: 4.5 − 1.67 × 0.6 = 3.5.
+  EXPECT_GT(template_match(overload, measured(3.52, 0.14, 30)), 0.5);
+  EXPECT_LT(template_match(overload, measured(3.48, 0.14, 30)), 0.5);
+}
+
 TEST(Templates, MatchFallsOffWithDistanceAndOneSidedTargetsOnlyPenaliseOneSide) {
   TemplateTarget near{"color.colorfulness", TargetKind::Near, 40, 10, 1};
   EXPECT_DOUBLE_EQ(criterion_match(near, 40), 1.0);
