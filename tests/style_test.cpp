@@ -134,6 +134,21 @@ TEST(Templates, ElementOverloadIsTheCollageNotTheBusyStreet) {
   EXPECT_LT(template_match(overload, measured(3.48, 0.14, 30)), 0.5);
 }
 
+// Cyberpunk neon needs neon: Planet Blupi's history2 is dark, colourful, cool and contrasty but has
+// no glowing cyan or magenta (neon share 0, as measured) and does not use it; with its other
+// criteria met a shot needs a neon share of 0.0055 (0.03 − 2.04 × 0.012).
+TEST(Templates, CyberpunkNeonNeedsNeon) {
+  const auto& cyberpunk = builtin("cyberpunk-neon");
+  const auto measured = [](double neon, double lightness, double colourfulness, double cct, double contrast) {
+    return shot(1, {{"color.neon_share", neon}, {"color.lightness_mean", lightness}, {"color.colorfulness", colourfulness},
+                    {"color.cct_k", cct}, {"color.contrast_rms", contrast}});
+  };
+  EXPECT_LT(template_match(cyberpunk, measured(0.0, 33.5, 67.8, 9960, 0.21)), 0.4);  // history2
+  EXPECT_GT(template_match(cyberpunk, measured(0.0129, 35.2, 60, 8900, 0.2)), 0.6);  // the cyan-magenta regrade's median shot
+  EXPECT_GT(template_match(cyberpunk, measured(0.0056, 30, 40, 8000, 0.2)), 0.5);
+  EXPECT_LT(template_match(cyberpunk, measured(0.0054, 30, 40, 8000, 0.2)), 0.5);
+}
+
 TEST(Templates, MatchFallsOffWithDistanceAndOneSidedTargetsOnlyPenaliseOneSide) {
   TemplateTarget near{"color.colorfulness", TargetKind::Near, 40, 10, 1};
   EXPECT_DOUBLE_EQ(criterion_match(near, 40), 1.0);
