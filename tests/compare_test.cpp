@@ -233,6 +233,14 @@ TEST_F(CompareFootage, EachFigureCarriesOneIntervalWhereverItIsReported) {
   }
   EXPECT_GT(checked, 40);
   EXPECT_LT(too_few, 5);
+  // The shot lengths' own intervals, beside the ASL and the median shot length.
+  for (const char* key : {"shots.asl_s", "shots.median_s"}) {
+    const auto& ci = profile["film"][std::string(key) + "_ci95"];
+    ASSERT_TRUE(ci.is_array()) << key;
+    EXPECT_LE(ci[0].get<double>(), profile["film"][key].get<double>() + 1e-3) << key;
+    EXPECT_GE(ci[1].get<double>(), profile["film"][key].get<double>() - 1e-3) << key;
+    EXPECT_GT(ci[0].get<double>(), 0.0) << key;
+  }
   // The lightness interval is a real spread, not a point: the montage mixes dark and bright footage.
   const auto& lightness = profile["film"]["color.lightness_mean"]["median_ci95"];
   EXPECT_GT(lightness[1].get<double>() - lightness[0].get<double>(), 2.0);

@@ -61,7 +61,11 @@ nlohmann::ordered_json film_profile(const pipeline::FilmAnalysis& analysis, cons
   std::vector<std::string> keys;
   for (const auto& [key, figure] : profile["film"].items())
     if (figure.is_object() && figure.contains("median")) keys.push_back(key);
-  report::add_film_intervals(profile, style::film_figure_intervals(film, keys, intervals), intervals);
+  std::vector<double> lengths;
+  for (const auto& shot : film.shots)
+    if (!shot.blank) lengths.push_back(shot.duration_s);
+  report::add_film_intervals(profile, style::film_figure_intervals(film, keys, intervals), style::shot_length_intervals(lengths, intervals),
+                             intervals);
   return profile;
 }
 

@@ -411,8 +411,9 @@ std::string film_report_html(const FilmReportInput& in) {
   const auto& style_section = profile["style"];
   out << "<section id=\"summary\"><h2>Summary</h2><table class=\"figures\"><tr><th>figure</th><th>value</th><th>95 % interval</th><th></th></tr>"
       << summary_row("shots", std::to_string(stats.count), "shots.count")
-      << summary_row("average shot length (s)", fmt_value(stats.asl_s), "shots.asl_s")
-      << summary_row("median shot length (s)", fmt_value(stats.median_s), "shots.median_s")
+      << summary_row("average shot length (s)", fmt_value(stats.asl_s), "shots.asl_s", interval_text(film.value("shots.asl_s_ci95", nlohmann::ordered_json()), 2))
+      << summary_row("median shot length (s)", fmt_value(stats.median_s), "shots.median_s",
+                     interval_text(film.value("shots.median_s_ci95", nlohmann::ordered_json()), 2))
       << summary_row("shot length CV", fmt_value(stats.cv), "shots.cv")
       << summary_row("cuts / dissolves / fades", fmt::format("{} / {} / {}", stats.cuts, stats.dissolves, stats.fades), "transitions.cuts")
       << median_row("lightness L* (key)", "color.lightness_mean", 1, " (" + html_escape(film.value("color.lightness_key", "–")) + ")")

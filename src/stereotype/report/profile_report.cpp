@@ -37,8 +37,17 @@ std::string hex_color(const cv::Vec3f& lab) {
   return fmt::format("#{:02x}{:02x}{:02x}", c[2], c[1], c[0]);
 }
 
-void add_film_intervals(ordered_json& profile, const std::map<std::string, style::FigureIntervals>& intervals, const style::IntervalParams& params) {
+void add_film_intervals(ordered_json& profile, const std::map<std::string, style::FigureIntervals>& intervals,
+                        const style::ShotLengthIntervals& shot_lengths, const style::IntervalParams& params) {
   auto& film = profile["film"];
+  // Beside the figures they belong to, keeping the film section's order.
+  ordered_json reordered = ordered_json::object();
+  for (const auto& [key, value] : film.items()) {
+    reordered[key] = value;
+    if (key == "shots.asl_s") reordered["shots.asl_s_ci95"] = interval_json(shot_lengths.asl);
+    if (key == "shots.median_s") reordered["shots.median_s_ci95"] = interval_json(shot_lengths.median);
+  }
+  film = std::move(reordered);
   for (const auto& [key, in] : intervals) {
     if (!film.contains(key) || !film[key].is_object()) continue;
     const auto figure = film[key];

@@ -18,7 +18,7 @@ std::string profile_csv(const pipeline::FilmAnalysis& film);
 // Puts each film figure's intervals beside it ({median, median_ci95, mean, mean_ci95}; null when
 // not known) and how they were drawn under parameters.intervals.
 void add_film_intervals(nlohmann::ordered_json& profile, const std::map<std::string, style::FigureIntervals>& intervals,
-                        const style::IntervalParams& params);
+                        const style::ShotLengthIntervals& shot_lengths, const style::IntervalParams& params);
 
 std::string hex_color(const cv::Vec3f& lab);
 

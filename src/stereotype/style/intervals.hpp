@@ -40,6 +40,14 @@ struct FigureIntervals {
 FigureIntervals figure_intervals(const std::vector<std::pair<double, double>>& value_weight, std::string_view figure,
                                  const IntervalParams& params);
 
+// Shot lengths as cinemetrics counts them — every picture shot once, unweighted: 95 % intervals of
+// the average shot length (`shots.asl_s`) and of the median shot length (`shots.median_s`, the
+// mean of the two middle lengths when there is an even number), by the same bootstrap.
+struct ShotLengthIntervals {
+  Interval asl, median;
+};
+ShotLengthIntervals shot_length_intervals(const std::vector<double>& lengths, const IntervalParams& params);
+
 struct FilmStyle;
 
 // Every named figure of a film (its picture shots' metric(key), weighted by screen time).
