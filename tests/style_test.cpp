@@ -115,6 +115,15 @@ TEST(Templates, TheVerdictNamesTheShotsAndWhatHoldsThemInTheTemplate) {
             "Cyberpunk neon: 70 % of screen time in 3 shots (1, 4, 3): color.neon_share 0.030 (target ≥ 0.030, match 1.00), "
             "color.lightness_mean 40.0 (target ≤ 40.0, match 1.00), color.colorfulness 35.0 (target ≥ 35.0, match 1.00), "
             "color.cct_k 7500 (target ≥ 7500, match 1.00), color.contrast_rms 0.16 (target ≥ 0.16, match 1.00)");
+  // A pooled side (compare's folder of films): the shots are named with their film.
+  auto pooled = shots;
+  for (auto& s : pooled) s.film = s.number <= 2 ? "clips/a.mp4" : "clips/b.mp4";
+  const auto rp = match_templates(templates, pointers(pooled));
+  const auto vp = template_verdicts(templates, rp, pointers(pooled), template_intervals(rp, pointers(pooled), {}));
+  ASSERT_EQ(vp.size(), 1u);
+  EXPECT_EQ(vp[0].films, (std::vector<std::string>{"clips/a.mp4", "clips/b.mp4", "clips/b.mp4"}));
+  EXPECT_FALSE(v.pooled);
+  EXPECT_NE(report::verdict_line(vp[0]).find("in 3 shots (a.mp4 1, b.mp4 4, b.mp4 3):"), std::string::npos) << report::verdict_line(vp[0]);
 }
 
 // Element overload is the collage, not the busy street: shots with the values measured on

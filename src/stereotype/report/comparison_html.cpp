@@ -181,7 +181,21 @@ std::string comparison_report_html(const ComparisonPage& page) {
                        num_text(a["style"]["corpus"]["corpus.centroid_distance"]), num_text(b["style"]["corpus"]["corpus.centroid_distance"]),
                        def_link("corpus.centroid_distance"));
   }
-  out << "</table></section>\n";
+  out << "</table>";
+  // Each side's verdict: which templates it falls back on, in which shots, held there by what.
+  for (const auto* side : {&a, &b}) {
+    const auto& label = side == &a ? label_a : label_b;
+    out << "<h3>Where " << html_escape(label) << " falls back on templates " << def_link("template.verdict") << "</h3>";
+    const auto& verdict = field((*side)["style"], "verdict");
+    if (!verdict.is_array() || verdict.empty()) {
+      out << "<p class=\"note\">No shot reaches a match of 0.5 with any template.</p>";
+      continue;
+    }
+    out << "<ul class=\"lines\">";
+    for (const auto& v : verdict) out << "<li>" << html_escape(v.value("line", "")) << "</li>";
+    out << "</ul>";
+  }
+  out << "</section>\n";
 
   out << "<section id=\"pairs\"><h2>Matched shots</h2>";
   if (c["alignment"].is_null()) {

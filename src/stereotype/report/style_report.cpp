@@ -1,6 +1,7 @@
 #include "stereotype/report/style_report.hpp"
 
 #include <cmath>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -47,8 +48,11 @@ std::string target_text(const style::TemplateTarget& t) {
 
 std::string verdict_line(const style::TemplateVerdict& v) {
   constexpr std::size_t kShotsNamed = 8;
+  // A pooled side's shots are named with their film's file name, a single film's by number alone.
   std::string shots;
-  for (std::size_t i = 0; i < v.shots.size() && i < kShotsNamed; ++i) shots += (i ? ", " : "") + std::to_string(v.shots[i]);
+  for (std::size_t i = 0; i < v.shots.size() && i < kShotsNamed; ++i)
+    shots += (i ? ", " : "") + (v.pooled && i < v.films.size() ? std::filesystem::path(v.films[i]).filename().string() + " " : "") +
+             std::to_string(v.shots[i]);
   if (v.shots.size() > kShotsNamed) shots += " …";
   std::string criteria;
   for (const auto& c : v.criteria)
@@ -79,6 +83,8 @@ ordered_json verdict_json(const std::vector<style::TemplateVerdict>& verdicts) {
                    {"share", num(v.share)},
                    {"share_ci95", interval_json(v.share_interval)},
                    {"shots", v.shots},
+                   {"films", v.films},
+                   {"pooled", v.pooled},
                    {"matches", matches},
                    {"criteria", criteria},
                    {"line", verdict_line(v)}});

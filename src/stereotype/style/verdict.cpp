@@ -11,6 +11,7 @@ namespace stereotype::style {
 std::vector<TemplateVerdict> template_verdicts(const std::vector<Template>& templates, const TemplateResult& result,
                                                const std::vector<const ShotStyle*>& shots, const TemplateIntervals& intervals) {
   std::vector<TemplateVerdict> out;
+  const bool pooled = std::any_of(shots.begin(), shots.end(), [&](const ShotStyle* s) { return s->film != shots.front()->film; });
   for (std::size_t k = 0; k < templates.size() && k < result.templates.size(); ++k) {
     const auto& t = templates[k];
     std::vector<std::size_t> using_shots;
@@ -25,9 +26,11 @@ std::vector<TemplateVerdict> template_verdicts(const std::vector<Template>& temp
     v.name = t.name;
     v.title = t.title;
     v.share = result.templates[k].share;
+    v.pooled = pooled;
     if (k < intervals.shares.size()) v.share_interval = intervals.shares[k];
     for (const auto i : using_shots) {
       v.shots.push_back(shots[i]->number);
+      v.films.push_back(shots[i]->film);
       v.matches.push_back(result.shots[i].at(t.name));
     }
     // The template's own terms, read on the shots that use it: what holds them in it.

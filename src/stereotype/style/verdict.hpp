@@ -20,6 +20,8 @@ struct TemplateVerdict {
   double share = 0;            // of picture screen time
   Interval share_interval;
   std::vector<int> shots;      // shot numbers using the template (match ≥ 0.5), the closest match first
+  std::vector<std::string> films;  // the film each of those shots is from
+  bool pooled = false;             // the shots matched come from several films (a pooled side of compare)
   std::vector<double> matches; // their matches, in the same order
   std::vector<CriterionReading> criteria;  // in the template's order
 };
