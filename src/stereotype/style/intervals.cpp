@@ -51,14 +51,22 @@ FigureIntervals figure_intervals(const std::vector<std::pair<double, double>>& v
 
 ShotLengthIntervals shot_length_intervals(const std::vector<double>& lengths_in, const IntervalParams& params) {
   std::vector<double> lengths;
-  for (const double l : lengths_in)
-    if (!std::isnan(l)) lengths.push_back(l);
+  std::vector<std::pair<double, double>> each_once;
+  for (const double l : lengths_in) {
+    if (std::isnan(l)) continue;
+    lengths.push_back(l);
+    each_once.emplace_back(l, 1.0);
+  }
   ShotLengthIntervals out;
+  // The ASL is the mean with every shot weighing the same.
+  out.asl = figure_intervals(each_once, "shots.asl_s", params).mean;
   if (lengths.size() < kIntervalMinShots || params.resamples < 1) return out;
+  // The median is not the weighted one (the smaller middle value): with an even count it is the
+  // mean of the two middle lengths, as shots.median_s is.
   std::sort(lengths.begin(), lengths.end());
   const std::size_t n = lengths.size();
-  std::mt19937_64 rng_asl(stream_seed(params.seed, "interval shots.asl_s")), rng_median(stream_seed(params.seed, "interval shots.median_s"));
-  std::vector<double> asls, medians;
+  std::mt19937_64 rng(stream_seed(params.seed, "interval shots.median_s"));
+  std::vector<double> medians;
   std::vector<int> drawn(n);
   // The value at 0-based rank r of a resample given by its draw counts over the sorted lengths.
   const auto at_rank = [&](std::size_t r) {
@@ -71,15 +79,9 @@ ShotLengthIntervals shot_length_intervals(const std::vector<double>& lengths_in,
   };
   for (int r = 0; r < params.resamples; ++r) {
     std::fill(drawn.begin(), drawn.end(), 0);
-    for (std::size_t k = 0; k < n; ++k) ++drawn[uniform_index(rng_asl(), n)];
-    double sum = 0;
-    for (std::size_t i = 0; i < n; ++i) sum += drawn[i] * lengths[i];
-    asls.push_back(sum / static_cast<double>(n));
-    std::fill(drawn.begin(), drawn.end(), 0);
-    for (std::size_t k = 0; k < n; ++k) ++drawn[uniform_index(rng_median(), n)];
+    for (std::size_t k = 0; k < n; ++k) ++drawn[uniform_index(rng(), n)];
     medians.push_back(n % 2 ? at_rank(n / 2) : 0.5 * (at_rank(n / 2 - 1) + at_rank(n / 2)));
   }
-  out.asl = {measure::quantile(asls, 0.025), measure::quantile(asls, 0.975)};
   out.median = {measure::quantile(medians, 0.025), measure::quantile(medians, 0.975)};
   return out;
 }
