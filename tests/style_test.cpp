@@ -143,6 +143,31 @@ TEST(Templates, ElementOverloadIsTheCollageNotTheBusyStreet) {
   EXPECT_LT(template_match(overload, measured(3.48, 0.14, 30)), 0.5);
 }
 
+// Ten of twenty equally long shots use the template: its share is 0.5, and resampling twenty
+// shots moves it like a mean of twenty coin tosses, 0.5 ± 1.96 × 0.5/√20 = [0.28, 0.72] (in steps
+// of 0.05). The tendency's interval is the same spread scaled by the gap between the two kinds'
+// best matches.
+TEST(Templates, TheShareAndTendencyIntervalsSpreadLikeTheirShots) {
+  const auto& cyberpunk = builtin("cyberpunk-neon");
+  std::map<std::string, double> prototype;
+  for (const auto& t : cyberpunk.targets) prototype[t.metric] = t.value;
+  const std::map<std::string, double> daylight = {{"color.neon_share", 0}, {"color.lightness_mean", 70}, {"color.colorfulness", 5},
+                                                  {"color.cct_k", 4000}, {"color.contrast_rms", 0.05}};
+  std::vector<ShotStyle> shots;
+  for (int i = 1; i <= 20; ++i) shots.push_back(shot(i, i % 2 ? prototype : daylight, 2.0));
+  const auto r = match_templates({cyberpunk}, pointers(shots));
+  ASSERT_DOUBLE_EQ(r.templates[0].share, 0.5);
+  const auto in = template_intervals(r, pointers(shots), {});
+  ASSERT_EQ(in.shares.size(), 1u);
+  EXPECT_NEAR(in.shares[0].low, 0.28, 0.051);
+  EXPECT_NEAR(in.shares[0].high, 0.72, 0.051);
+  const double far = template_match(cyberpunk, shots[1]);
+  EXPECT_NEAR(r.tendency, (1 + far) / 2, 1e-9);
+  const double half_width = 1.96 * (1 - far) / 2 / std::sqrt(20.0);
+  EXPECT_NEAR(in.tendency.low, r.tendency - half_width, 0.06 * (1 - far));
+  EXPECT_NEAR(in.tendency.high, r.tendency + half_width, 0.06 * (1 - far));
+}
+
 // Cyberpunk neon needs neon: Planet Blupi's history2 is dark, colourful, cool and contrasty but has
 // no glowing cyan or magenta (neon share 0, as measured) and does not use it; with its other
 // criteria met a shot needs a neon share of 0.0055 (0.03 − 2.04 × 0.012).

@@ -59,10 +59,8 @@ std::string num_text(const ordered_json& v, int places = 3) { return v.is_number
 
 // A figure with its own 95 % interval after it, when it has one: "0.412 [0.35, 0.47]".
 std::string with_interval(const ordered_json& value, const ordered_json& interval, int places = 3) {
-  std::string text = num_text(value, places);
-  if (interval.is_array() && interval.size() == 2 && interval[0].is_number() && interval[1].is_number())
-    text += fmt::format(" <span class=\"ci\">[{}, {}]</span>", fmt_value(interval[0].get<double>(), places), fmt_value(interval[1].get<double>(), places));
-  return text;
+  const std::string ci = interval_text(interval, places);
+  return num_text(value, places) + (ci.empty() ? "" : " <span class=\"ci\">" + ci + "</span>");
 }
 const ordered_json& field(const ordered_json& j, const char* key) {
   static const ordered_json none;

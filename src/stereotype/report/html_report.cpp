@@ -65,6 +65,11 @@ std::string data_uri(const std::string& mime, const std::string& bytes) { return
 
 std::string fmt_value(double v, int places) { return std::isnan(v) ? "–" : fmt::format("{:.{}f}", v, places); }
 
+std::string interval_text(const nlohmann::ordered_json& ci, int places) {
+  if (!ci.is_array() || ci.size() != 2 || !ci[0].is_number() || !ci[1].is_number()) return "";
+  return fmt::format("[{}, {}]", fmt_value(ci[0].get<double>(), places), fmt_value(ci[1].get<double>(), places));
+}
+
 std::string def_link(const std::string& key) {
   return fmt::format("<a class=\"def\" href=\"#def-{0}\" title=\"definition of {0}\">definition</a>", key);
 }
@@ -394,16 +399,16 @@ std::string film_report_html(const FilmReportInput& in) {
   auto summary_row = [&](const std::string& label, const std::string& value, const std::string& key, const std::string& interval = "") {
     return fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", html_escape(label), value, interval, def_link(key));
   };
-  auto interval_text = [&](const nlohmann::ordered_json& ci, int places) {
-    return ci.is_array() && ci.size() == 2 && ci[0].is_number() && ci[1].is_number()
-               ? fmt::format("[{}, {}]", fmt_value(ci[0].get<double>(), places), fmt_value(ci[1].get<double>(), places))
-               : std::string("–");
+  // "–" in the summary's interval column where a figure has none.
+  const auto interval_or_dash = [](const nlohmann::ordered_json& ci, int places) {
+    const auto text = interval_text(ci, places);
+    return text.empty() ? std::string("–") : text;
   };
   auto film_median = [&](const std::string& key, int places) {
     return film[key].is_object() && !film[key]["median"].is_null() ? fmt_value(film[key]["median"].get<double>(), places) : "–";
   };
   auto film_interval = [&](const std::string& key, int places) {
-    return film[key].is_object() && film[key].contains("median_ci95") ? interval_text(film[key]["median_ci95"], places) : std::string("–");
+    return film[key].is_object() && film[key].contains("median_ci95") ? interval_or_dash(film[key]["median_ci95"], places) : std::string("–");
   };
   auto median_row = [&](const std::string& label, const std::string& key, int places, const std::string& suffix = "") {
     return summary_row(label, film_median(key, places) + suffix, key, film_interval(key, places));
@@ -411,9 +416,9 @@ std::string film_report_html(const FilmReportInput& in) {
   const auto& style_section = profile["style"];
   out << "<section id=\"summary\"><h2>Summary</h2><table class=\"figures\"><tr><th>figure</th><th>value</th><th>95 % interval</th><th></th></tr>"
       << summary_row("shots", std::to_string(stats.count), "shots.count")
-      << summary_row("average shot length (s)", fmt_value(stats.asl_s), "shots.asl_s", interval_text(film.value("shots.asl_s_ci95", nlohmann::ordered_json()), 2))
+      << summary_row("average shot length (s)", fmt_value(stats.asl_s), "shots.asl_s", interval_or_dash(film.value("shots.asl_s_ci95", nlohmann::ordered_json()), 2))
       << summary_row("median shot length (s)", fmt_value(stats.median_s), "shots.median_s",
-                     interval_text(film.value("shots.median_s_ci95", nlohmann::ordered_json()), 2))
+                     interval_or_dash(film.value("shots.median_s_ci95", nlohmann::ordered_json()), 2))
       << summary_row("shot length CV", fmt_value(stats.cv), "shots.cv")
       << summary_row("cuts / dissolves / fades", fmt::format("{} / {} / {}", stats.cuts, stats.dissolves, stats.fades), "transitions.cuts")
       << median_row("lightness L* (key)", "color.lightness_mean", 1, " (" + html_escape(film.value("color.lightness_key", "–")) + ")")
@@ -427,7 +432,7 @@ std::string film_report_html(const FilmReportInput& in) {
       << median_row("grain (grey levels)", "texture.grain", 2)
       << median_row("smooth (airbrushed) share", "texture.smoothness", 3)
       << summary_row("template tendency", style_section["template.tendency"].is_number() ? fmt_value(style_section["template.tendency"].get<double>()) : "–",
-                    "template.tendency", interval_text(style_section.value("template.tendency_ci95", nlohmann::ordered_json()), 3))
+                    "template.tendency", interval_or_dash(style_section.value("template.tendency_ci95", nlohmann::ordered_json()), 3))
       << summary_row("Vendi score (effective distinct shots)", style_section["diversity"]["diversity.vendi"].is_number()
                         ? fmt::format("{} of {}", fmt_value(style_section["diversity"]["diversity.vendi"].get<double>()),
                                       style_section["diversity"]["diversity.shots"].get<int>())
@@ -634,7 +639,7 @@ std::string film_report_html(const FilmReportInput& in) {
   for (const auto& t : style_data["templates"]) {
     template_table << fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", html_escape(t["name"].get<std::string>()),
                                   t["share"].is_number() ? fmt_value(t["share"].get<double>(), 3) : "–",
-                                  interval_text(t.value("share_ci95", nlohmann::ordered_json()), 3),
+                                  interval_or_dash(t.value("share_ci95", nlohmann::ordered_json()), 3),
                                   t["mean_match"].is_number() ? fmt_value(t["mean_match"].get<double>(), 3) : "–");
   }
   template_table << "</table>";

@@ -42,6 +42,8 @@ std::string def_link(const std::string& key);
 std::string data_uri(const std::string& mime, const std::string& bytes);
 std::string script_safe(std::string text);
 std::string fmt_value(double v, int places = 2);
+// A 95 % interval as the pages print it, "[0.35, 0.47]"; "" when the JSON holds none (null).
+std::string interval_text(const nlohmann::ordered_json& interval, int places);
 void chart_block(std::ostringstream& out, const std::string& id, const std::string& title, const std::string& key,
                  const std::string& table_html);
 std::string html_escape(const std::string& text);
