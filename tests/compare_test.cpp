@@ -211,6 +211,7 @@ TEST_F(CompareFootage, EachFigureCarriesOneIntervalWhereverItIsReported) {
     if (!figure.is_object() || !figure.contains("median") || figure["median"].is_null()) continue;
     if (shots_with(key) < 10) {
       EXPECT_TRUE(figure["median_ci95"].is_null()) << key;
+      EXPECT_TRUE(figure["ci95_run"].is_null()) << key;
       ++too_few;
       continue;
     }
@@ -222,6 +223,10 @@ TEST_F(CompareFootage, EachFigureCarriesOneIntervalWhereverItIsReported) {
     const double mean = figure["mean"].get<double>();
     EXPECT_LE(figure["mean_ci95"][0].get<double>(), mean + 1e-4) << key;
     EXPECT_GE(figure["mean_ci95"][1].get<double>(), mean - 1e-4) << key;
+    // Drawn in runs of 1 up to a third of the shots.
+    ASSERT_TRUE(figure["ci95_run"].is_number_integer()) << key;
+    EXPECT_GE(figure["ci95_run"].get<int>(), 1) << key;
+    EXPECT_LE(figure["ci95_run"].get<int>(), std::max(1, shots_with(key) / 3)) << key;
     // Side A of the comparison is this film, with the same seed and resamples: the same interval.
     for (const auto& m : graded_json_["metrics"]) {
       if (m["key"] != key) continue;

@@ -144,9 +144,9 @@ TEST(Templates, ElementOverloadIsTheCollageNotTheBusyStreet) {
 }
 
 // Ten of twenty equally long shots use the template: its share is 0.5, and resampling twenty
-// shots moves it like a mean of twenty coin tosses, 0.5 ± 1.96 × 0.5/√20 = [0.28, 0.72] (in steps
-// of 0.05). The tendency's interval is the same spread scaled by the gap between the two kinds'
-// best matches.
+// shots one by one moves it like a mean of twenty coin tosses, 0.5 ± 1.96 × 0.5/√20 = [0.28,
+// 0.72] (in steps of 0.05). The tendency's interval is the same spread scaled by the gap between
+// the two kinds' best matches.
 TEST(Templates, TheShareAndTendencyIntervalsSpreadLikeTheirShots) {
   const auto& cyberpunk = builtin("cyberpunk-neon");
   std::map<std::string, double> prototype;
@@ -157,7 +157,7 @@ TEST(Templates, TheShareAndTendencyIntervalsSpreadLikeTheirShots) {
   for (int i = 1; i <= 20; ++i) shots.push_back(shot(i, i % 2 ? prototype : daylight, 2.0));
   const auto r = match_templates({cyberpunk}, pointers(shots));
   ASSERT_DOUBLE_EQ(r.templates[0].share, 0.5);
-  const auto in = template_intervals(r, pointers(shots), {});
+  const auto in = template_intervals(r, pointers(shots), {1, 1000, 1});
   ASSERT_EQ(in.shares.size(), 1u);
   EXPECT_NEAR(in.shares[0].low, 0.28, 0.051);
   EXPECT_NEAR(in.shares[0].high, 0.72, 0.051);
@@ -166,6 +166,12 @@ TEST(Templates, TheShareAndTendencyIntervalsSpreadLikeTheirShots) {
   const double half_width = 1.96 * (1 - far) / 2 / std::sqrt(20.0);
   EXPECT_NEAR(in.tendency.low, r.tendency - half_width, 0.06 * (1 - far));
   EXPECT_NEAR(in.tendency.high, r.tendency + half_width, 0.06 * (1 - far));
+  // The shots alternate, like shot and reverse shot: the automatic run length sees it and draws
+  // runs that each hold both kinds, so the share of such a film is known far better than a coin's.
+  const auto alternating = template_intervals(r, pointers(shots), {});
+  EXPECT_LE(alternating.shares[0].low, 0.5);
+  EXPECT_GE(alternating.shares[0].high, 0.5);
+  EXPECT_LT(alternating.shares[0].high - alternating.shares[0].low, 0.1);
 }
 
 // Cyberpunk neon needs neon: Planet Blupi's history2 is dark, colourful, cool and contrasty but has

@@ -74,6 +74,7 @@ ordered_json comparison_json(const Comparison& c) {
                  {"parameters",
                   {{"seed", c.params.seed},
                    {"bootstrap", c.params.bootstrap},
+                   {"resampling", "circular block bootstrap of each side's shots in order, run length per metric and side (Politis & White 2004)"},
                    {"permutations", c.params.permutations},
                    {"templates", c.template_names},
                    {"notable_delta", 0.33},

@@ -438,7 +438,7 @@ std::string film_report_html(const FilmReportInput& in) {
                                       style_section["diversity"]["diversity.shots"].get<int>())
                         : "–", "diversity.vendi")
       << "</table><p class=\"note\">Film figures are screen-time-weighted medians of the shots' values (a shot's value is the median of its frames, or for motion the midmean of its compared pairs). "
-      << "The interval is where the figure would lie in 95 % of films made of other shots like these (percentile bootstrap over the shots, "
+      << "The interval is where the figure would lie in 95 % of films made of other shots like these (percentile bootstrap over runs of neighbouring shots, as long as neighbours are alike, "
       << style::kIntervalMinShots << " shots at least) " << def_link("film.median_ci95") << ".</p>"
       << "<figure><figcaption>Movie barcode: one column per frame (or time slice), its mean colour "
       << def_link("color.lightness_mean") << "</figcaption><img class=\"wide band\" alt=\"movie barcode\" src=\""

@@ -54,9 +54,11 @@ void add_film_intervals(ordered_json& profile, const std::map<std::string, style
     film[key] = {{"median", figure.value("median", ordered_json(nullptr))},
                  {"median_ci95", interval_json(in.median)},
                  {"mean", figure.value("mean", ordered_json(nullptr))},
-                 {"mean_ci95", interval_json(in.mean)}};
+                 {"mean_ci95", interval_json(in.mean)},
+                 {"ci95_run", in.block > 0 ? ordered_json(in.block) : ordered_json(nullptr)}};
   }
-  profile["parameters"]["intervals"] = {{"method", "percentile bootstrap over picture shots, screen-time weighted"},
+  profile["parameters"]["intervals"] = {{"method", "circular block bootstrap over picture shots in film order, screen-time weighted, "
+                                                   "run length chosen per figure (Politis & White 2004)"},
                                         {"level", 0.95},
                                         {"resamples", params.resamples},
                                         {"seed", params.seed},

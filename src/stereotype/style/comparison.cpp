@@ -67,7 +67,7 @@ std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*
     c.n_b = static_cast<int>(vb.size());
     c.median_a = measure::weighted_median(wa);
     c.median_b = measure::weighted_median(wb);
-    const IntervalParams own{params.seed, params.bootstrap};
+    const IntervalParams own{params.seed, params.bootstrap, params.block};
     c.median_a_ci = figure_intervals(wa, key, own).median;
     c.median_b_ci = figure_intervals(wb, key, own).median;
     c.delta = cliffs_delta(va, vb);
@@ -77,10 +77,20 @@ std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*
       std::mt19937_64 rng(stream_seed(params.seed, key));
       std::vector<double> deltas;
       deltas.reserve(static_cast<std::size_t>(params.bootstrap));
-      std::vector<double> ra(va.size()), rb(vb.size());
+      // Each side's shots are drawn in runs of neighbours, as the film figures' are (resampling.hpp).
+      const std::size_t block_a = params.block > 0 ? params.block : block_length(va);
+      const std::size_t block_b = params.block > 0 ? params.block : block_length(vb);
+      std::vector<int> drawn_a(va.size()), drawn_b(vb.size());
+      std::vector<double> ra, rb;
+      const auto resample = [](const std::vector<double>& values, const std::vector<int>& drawn, std::vector<double>& into) {
+        into.clear();
+        for (std::size_t i = 0; i < values.size(); ++i) into.insert(into.end(), static_cast<std::size_t>(drawn[i]), values[i]);
+      };
       for (int r = 0; r < params.bootstrap; ++r) {
-        for (auto& x : ra) x = va[uniform_index(rng(), va.size())];
-        for (auto& x : rb) x = vb[uniform_index(rng(), vb.size())];
+        draw_blocks(rng, block_a, drawn_a);
+        draw_blocks(rng, block_b, drawn_b);
+        resample(va, drawn_a, ra);
+        resample(vb, drawn_b, rb);
         std::sort(ra.begin(), ra.end());
         deltas.push_back(delta_sorted(ra, rb));
       }

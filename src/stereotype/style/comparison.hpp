@@ -2,6 +2,7 @@
 // Comparing two films (or two pooled corpora) shot by shot: for every metric, both sides'
 // screen-time-weighted medians, Cliff's delta of B against A with a bootstrap 95% interval and a
 // permutation p-value, all seeded so the same inputs give the same numbers.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@ struct CompareParams {
   std::uint64_t seed = 1;
   int bootstrap = 1000;     // resamples for the interval
   int permutations = 1000;  // label shuffles for the p-value
+  std::size_t block = 0;    // consecutive shots per resampled run; 0: chosen for each side from its values
 };
 
 // P(b > a) - P(b < a) over all pairs: +1 when every B value exceeds every A value.

@@ -1,6 +1,7 @@
 #include "stereotype/style/intervals.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <random>
 #include <string>
 
@@ -10,32 +11,53 @@
 
 namespace stereotype::style {
 
+namespace {
+
+// The shots' indices in order of value, ties in film order: a resample's median is read off in
+// one walk over its draw counts instead of a sort per resample.
+template <typename Value>
+std::vector<std::size_t> order_by_value(std::size_t n, Value value) {
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) { return value(i) < value(j); });
+  return order;
+}
+
+template <typename Value>
+std::size_t run_length(const IntervalParams& params, std::size_t n, Value value) {
+  if (params.block > 0) return params.block;
+  std::vector<double> series(n);
+  for (std::size_t i = 0; i < n; ++i) series[i] = value(i);
+  return block_length(series);
+}
+
+}  // namespace
+
 FigureIntervals figure_intervals(const std::vector<std::pair<double, double>>& value_weight, std::string_view figure,
                                  const IntervalParams& params) {
-  std::vector<std::pair<double, double>> shots;
+  std::vector<std::pair<double, double>> shots;  // in film order: the runs are of neighbours
   for (const auto& [v, w] : value_weight)
     if (!std::isnan(v) && w > 0) shots.emplace_back(v, w);
   FigureIntervals out;
   if (shots.size() < kIntervalMinShots || params.resamples < 1) return out;
-  // Sorted once: a resample is then how many times each shot was drawn, and its weighted median
-  // is read off in one walk instead of a sort per resample.
-  std::sort(shots.begin(), shots.end());
   const std::size_t n = shots.size();
+  const auto value = [&](std::size_t i) { return shots[i].first; };
+  const auto by_value = order_by_value(n, value);
+  const std::size_t block = run_length(params, n, value);
   std::mt19937_64 rng(stream_seed(params.seed, std::string("interval ") + std::string(figure)));
   std::vector<double> medians, means;
   medians.reserve(static_cast<std::size_t>(params.resamples));
   means.reserve(static_cast<std::size_t>(params.resamples));
   std::vector<int> drawn(n);
   for (int r = 0; r < params.resamples; ++r) {
-    std::fill(drawn.begin(), drawn.end(), 0);
-    for (std::size_t k = 0; k < n; ++k) ++drawn[uniform_index(rng(), n)];
+    draw_blocks(rng, block, drawn);
     double total = 0, sum = 0;
     for (std::size_t i = 0; i < n; ++i) {
       total += drawn[i] * shots[i].second;
       sum += drawn[i] * shots[i].second * shots[i].first;
     }
     double cumulative = 0;
-    for (std::size_t i = 0; i < n; ++i) {
+    for (const std::size_t i : by_value) {
       cumulative += drawn[i] * shots[i].second;
       if (drawn[i] > 0 && cumulative >= 0.5 * total) {
         medians.push_back(shots[i].first);
@@ -46,11 +68,12 @@ FigureIntervals figure_intervals(const std::vector<std::pair<double, double>>& v
   }
   out.median = {measure::quantile(medians, 0.025), measure::quantile(medians, 0.975)};
   out.mean = {measure::quantile(means, 0.025), measure::quantile(means, 0.975)};
+  out.block = block;
   return out;
 }
 
 ShotLengthIntervals shot_length_intervals(const std::vector<double>& lengths_in, const IntervalParams& params) {
-  std::vector<double> lengths;
+  std::vector<double> lengths;  // in film order
   std::vector<std::pair<double, double>> each_once;
   for (const double l : lengths_in) {
     if (std::isnan(l)) continue;
@@ -63,23 +86,24 @@ ShotLengthIntervals shot_length_intervals(const std::vector<double>& lengths_in,
   if (lengths.size() < kIntervalMinShots || params.resamples < 1) return out;
   // The median is not the weighted one (the smaller middle value): with an even count it is the
   // mean of the two middle lengths, as shots.median_s is.
-  std::sort(lengths.begin(), lengths.end());
   const std::size_t n = lengths.size();
+  const auto value = [&](std::size_t i) { return lengths[i]; };
+  const auto by_value = order_by_value(n, value);
+  const std::size_t block = run_length(params, n, value);
   std::mt19937_64 rng(stream_seed(params.seed, "interval shots.median_s"));
   std::vector<double> medians;
   std::vector<int> drawn(n);
-  // The value at 0-based rank r of a resample given by its draw counts over the sorted lengths.
+  // The value at 0-based rank r of a resample given by its draw counts.
   const auto at_rank = [&](std::size_t r) {
     std::size_t seen = 0;
-    for (std::size_t i = 0; i < n; ++i) {
+    for (const std::size_t i : by_value) {
       seen += static_cast<std::size_t>(drawn[i]);
       if (seen > r) return lengths[i];
     }
-    return lengths.back();
+    return lengths[by_value.back()];
   };
   for (int r = 0; r < params.resamples; ++r) {
-    std::fill(drawn.begin(), drawn.end(), 0);
-    for (std::size_t k = 0; k < n; ++k) ++drawn[uniform_index(rng(), n)];
+    draw_blocks(rng, block, drawn);
     medians.push_back(n % 2 ? at_rank(n / 2) : 0.5 * (at_rank(n / 2 - 1) + at_rank(n / 2)));
   }
   out.median = {measure::quantile(medians, 0.025), measure::quantile(medians, 0.975)};

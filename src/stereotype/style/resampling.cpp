@@ -1,5 +1,8 @@
 #include "stereotype/style/resampling.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace stereotype::style {
 
 std::uint64_t stream_seed(std::uint64_t seed, std::string_view figure) {
@@ -13,6 +16,63 @@ __extension__ using Wide = unsigned __int128;
 // Lemire's multiply-shift: unlike std::uniform_int_distribution, specified to the bit.
 std::uint64_t uniform_index(std::uint64_t random, std::uint64_t n) {
   return static_cast<std::uint64_t>((static_cast<Wide>(random) * n) >> 64);
+}
+
+std::size_t block_length(const std::vector<double>& x) {
+  const std::size_t n = x.size();
+  if (n < 4) return 1;
+  double mean = 0;
+  for (const double v : x) mean += v;
+  mean /= static_cast<double>(n);
+  // Autocovariance at lag k (divided by n, as the estimator of Politis & White is).
+  const auto covariance = [&](std::size_t k) {
+    double s = 0;
+    for (std::size_t i = 0; i + k < n; ++i) s += (x[i] - mean) * (x[i + k] - mean);
+    return s / static_cast<double>(n);
+  };
+  const double variance = covariance(0);
+  if (!(variance > 0)) return 1;
+  const double log_n = std::log10(static_cast<double>(n));
+  const std::size_t run = std::max<std::size_t>(5, static_cast<std::size_t>(std::ceil(std::sqrt(log_n))));
+  const std::size_t most_lags = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(n)))) + run;
+  const double negligible = 2 * std::sqrt(log_n / static_cast<double>(n));
+  std::size_t first_quiet = most_lags;
+  for (std::size_t m = 0; m + run < n && m + run <= most_lags; ++m) {
+    bool quiet = true;
+    for (std::size_t k = 1; k <= run && quiet; ++k) quiet = std::abs(covariance(m + k) / variance) < negligible;
+    if (quiet) {
+      first_quiet = m;
+      break;
+    }
+  }
+  const std::size_t lags = std::min({2 * first_quiet, most_lags, n - 1});
+  if (lags == 0) return 1;
+  double g = 0, G = 0;
+  for (std::size_t k = 0; k <= lags; ++k) {
+    const double t = static_cast<double>(k) / static_cast<double>(lags);
+    const double window = t <= 0.5 ? 1.0 : 2.0 * (1.0 - t);
+    const double r = covariance(k);
+    g += (k == 0 ? 1.0 : 2.0) * window * r;  // lags −k and k
+    G += 2.0 * window * static_cast<double>(k) * r;
+  }
+  const double D = 4.0 / 3.0 * g * g;
+  if (!(D > 0)) return 1;
+  const double b = std::cbrt(2 * G * G / D) * std::cbrt(static_cast<double>(n));
+  const double most = std::min(3 * std::sqrt(static_cast<double>(n)), static_cast<double>(n) / 3);
+  return static_cast<std::size_t>(std::clamp(std::round(b), 1.0, std::max(1.0, std::floor(most))));
+}
+
+void draw_blocks(std::mt19937_64& rng, std::size_t block, std::vector<int>& drawn) {
+  const std::size_t n = drawn.size();
+  std::fill(drawn.begin(), drawn.end(), 0);
+  block = std::clamp<std::size_t>(block, 1, std::max<std::size_t>(n, 1));
+  for (std::size_t taken = 0; taken < n;) {
+    std::size_t i = uniform_index(rng(), n);
+    for (std::size_t k = 0; k < block && taken < n; ++k, ++taken) {
+      ++drawn[i];
+      i = i + 1 == n ? 0 : i + 1;
+    }
+  }
 }
 
 }  // namespace stereotype::style
