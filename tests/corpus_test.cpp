@@ -220,6 +220,77 @@ TEST(Corpus, AnalyzeMeasuresTheDistanceToTheCorpusCentroid) {
   EXPECT_NE(r.output.find("the corpus is empty"), std::string::npos) << r.output;
 }
 
+// A corpus analysed in pieces: two "machines" each analyse one film into their own folder, and
+// their profiles are pooled into one database. Each is stored as the film it measured (its path,
+// size and time), so the corpus is the one that adding the films themselves makes: the same
+// films, and the same distance to its centroid for a third film. The film itself is then up to
+// date; a profile that does not say which film it measured is refused by name, adding nothing.
+TEST(Corpus, ProfilesWrittenOnManyMachinesPoolAsTheirFilms) {
+  const auto dir = fresh_dir("shards");
+  const auto cartoon = dir / "cartoon.mp4", street = dir / "street.mp4";
+  fs::copy_file(short_clip(), cartoon);
+  fs::copy_file(cached_ffmpeg("vtest-3s.mp4", "-i " + shell_quote(footage::kVtest) + " -t 3 -c:v libx264 -preset veryfast -an"), street);
+  for (const auto& [film, machine] : {std::pair{cartoon, "one"}, std::pair{street, "two"}}) {
+    const auto r = run_command(kCli + " analyze -q " + shell_quote(film.string()) + " -o " + shell_quote((dir / machine).string()));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+  }
+  const auto cartoon_profile = dir / "one" / "cartoon.profile.json", street_profile = dir / "two" / "street.profile.json";
+  {
+    std::ifstream in(cartoon_profile);
+    const auto file = nlohmann::json::parse(in)["source"]["file"];
+    EXPECT_EQ(file["path"], fs::absolute(cartoon).lexically_normal().string());
+    EXPECT_EQ(file["size_bytes"].get<std::int64_t>(), static_cast<std::int64_t>(fs::file_size(cartoon)));
+  }
+  const auto pooled = (dir / "pooled.sqlite").string(), direct = (dir / "direct.sqlite").string();
+  auto r = run_command(kCli + " corpus --db " + shell_quote(pooled) + " add " + shell_quote(cartoon_profile.string()) + " " +
+                       shell_quote(street_profile.string()));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("added (1 shot, 2.0 s) in " + pooled + " as " + fs::absolute(cartoon).lexically_normal().string()), std::string::npos)
+      << r.output;
+  ASSERT_EQ(run_command(kCli + " corpus --db " + shell_quote(direct) + " add -q " + shell_quote(cartoon.string()) + " " +
+                        shell_quote(street.string()))
+                .exit_code,
+            0);
+  const auto films = [](const std::string& db) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& e : Corpus(db).list()) out.emplace_back(e.path, e.name);
+    return out;
+  };
+  EXPECT_EQ(films(pooled), films(direct));
+  ASSERT_EQ(films(pooled).size(), 2u);
+  EXPECT_EQ(films(pooled)[1].second, "street.mp4");
+  // The films themselves are up to date in the pooled corpus: nothing is analysed twice.
+  r = run_command(kCli + " corpus --db " + shell_quote(pooled) + " add " + shell_quote(cartoon.string()));
+  EXPECT_NE(r.output.find("up to date"), std::string::npos) << r.output;
+  // A third film measured against either corpus: the same distance to the same centroid.
+  const auto third = cached_ffmpeg("tree-2s.mp4", "-i " + shell_quote(footage::kTree) + " -t 2 -c:v libx264 -preset veryfast -an");
+  const auto distance = [&](const std::string& db, const std::string& out) {
+    const auto a = run_command(kCli + " analyze -q " + shell_quote(third) + " -o " + shell_quote((dir / out).string()) + " --corpus " + shell_quote(db));
+    EXPECT_EQ(a.exit_code, 0) << a.output;
+    std::ifstream in(dir / out / (fs::path(third).stem().string() + ".profile.json"));
+    return nlohmann::json::parse(in)["style"]["corpus"];
+  };
+  const auto from_pooled = distance(pooled, "against-pooled"), from_direct = distance(direct, "against-direct");
+  EXPECT_EQ(from_pooled["films"], 2);
+  EXPECT_GT(from_pooled["corpus.centroid_distance"].get<double>(), 0.0);
+  EXPECT_DOUBLE_EQ(from_pooled["corpus.centroid_distance"].get<double>(), from_direct["corpus.centroid_distance"].get<double>());
+  EXPECT_DOUBLE_EQ(from_pooled["corpus.median_distance"].get<double>(), from_direct["corpus.median_distance"].get<double>());
+  // A profile without source.file (as written before it was kept) is refused in one line.
+  nlohmann::ordered_json old;
+  {
+    std::ifstream in(street_profile);
+    old = nlohmann::ordered_json::parse(in);
+  }
+  old["source"].erase("file");
+  const auto old_profile = dir / "old.profile.json";
+  std::ofstream(old_profile) << old.dump();
+  const auto other = (dir / "other.sqlite").string();
+  r = run_command(kCli + " corpus --db " + shell_quote(other) + " add " + shell_quote(old_profile.string()));
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.output.find(old_profile.string() + ": the profile does not say which film it measured"), std::string::npos) << r.output;
+  EXPECT_TRUE(films(other).empty());
+}
+
 TEST(Corpus, InterruptedAddLeavesTheDatabaseAsItWasAndARerunFinishes) {
   const auto dir = fresh_dir("interrupt");
   const auto db = (dir / "c.sqlite").string();

@@ -43,7 +43,7 @@ void run_one(const Input& input, const FilmOptions& opt, const StyleContext& sty
 
   const fs::path dir(opt.output_dir);
   const auto base = dir / input.stem;
-  auto profile_json = film_profile(film, input.name, style_context.intervals);
+  auto profile_json = film_profile(film, input, style_context.intervals);
   const std::vector<style::FilmStyle> films{style::film_style_from_profile(profile_json, input.name, input.name)};
   style::TemplateResult matches;
   profile_json["style"] = style_section(style_context, films, &matches);

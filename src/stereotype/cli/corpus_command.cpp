@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -22,12 +23,6 @@ namespace {
 
 std::string database_of(const CorpusOptions& o) { return o.db.empty() ? store::default_corpus_path() : o.db; }
 
-std::int64_t mtime_ns(const fs::path& p) {
-  std::error_code ec;
-  const auto t = fs::last_write_time(p, ec);
-  return ec ? 0 : std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
-}
-
 int add(const CorpusOptions& o) {
   store::Corpus db(database_of(o));
   std::vector<Input> inputs;
@@ -37,11 +32,14 @@ int add(const CorpusOptions& o) {
   for (const auto& input : inputs) {
     if (g_interrupted) break;
     try {
-      std::error_code ec;
-      const fs::path path = input.images.empty() ? fs::absolute(input.path, ec) : fs::absolute(fs::path(input.images.front()).parent_path(), ec);
-      const std::int64_t size = input.images.empty() ? static_cast<std::int64_t>(fs::file_size(path, ec)) : static_cast<std::int64_t>(input.images.size());
-      const std::int64_t mtime = input.images.empty() ? mtime_ns(path) : mtime_ns(input.images.back());
-      const auto fresh = db.freshness(path.string(), size, mtime);
+      // A profile written by `analyze` (on this machine or another) is stored as the film it
+      // measured, so a corpus analysed in pieces pools into one database film by film.
+      const bool profile = input.images.empty() && is_profile_file(input.path);
+      std::optional<ProfiledFilm> read;
+      if (profile) read = profile_film(input, o.film, {}, style::IntervalParams{});
+      const FilmFile file = profile ? profiled_film_file(read->profile, input.name) : film_file(input);
+      const std::string film_name = fs::path(file.path).filename().string();
+      const auto fresh = db.freshness(file.path, file.size, file.modified_ns);
       if (fresh == store::Freshness::Current && !o.force) {
         if (!o.film.quiet) std::cout << fmt::format("{}: up to date in {}\n", input.name, db.path());
         continue;
@@ -51,12 +49,12 @@ int add(const CorpusOptions& o) {
       hooks.progress = [&](double f, std::int64_t n) { bar.update(f, n); };
       hooks.finished = [&] { bar.clear(); };
       hooks.cancel = &g_interrupted;
-      const auto film = profile_film(input, o.film, hooks, style::IntervalParams{});
+      const auto film = profile ? std::move(*read) : profile_film(input, o.film, hooks, style::IntervalParams{});
       store::CorpusEntry e;
-      e.path = path.string();
-      e.name = fs::path(input.name).filename().string();
-      e.size = size;
-      e.mtime_ns = mtime;
+      e.path = file.path;
+      e.name = film_name;
+      e.size = file.size;
+      e.mtime_ns = file.modified_ns;
       e.added = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
       const auto style = style::film_style_from_profile(film.profile, e.name, input.name);
       for (const auto& s : style.shots) e.shots += s.blank ? 0 : 1;
@@ -65,8 +63,9 @@ int add(const CorpusOptions& o) {
       if (g_interrupted) throw Error(ErrorKind::Interrupted, input.name, "interrupted");
       db.put(e, film.profile.dump());
       if (!o.film.quiet)
-        std::cout << fmt::format("{}: {} ({}, {:.1f} s) in {}\n", input.name, fresh == store::Freshness::Missing ? "added" : "updated",
-                                 counted(static_cast<std::size_t>(e.shots), "shot"), e.duration_s, db.path());
+        std::cout << fmt::format("{}: {} ({}, {:.1f} s) in {}{}\n", input.name, fresh == store::Freshness::Missing ? "added" : "updated",
+                                 counted(static_cast<std::size_t>(e.shots), "shot"), e.duration_s, db.path(),
+                                 profile ? fmt::format(" as {}", e.path) : "");
     } catch (const Error& e) {
       std::cerr << e.what() << "\n";
       const int code = exit_code_for(e.kind());

@@ -53,8 +53,11 @@ std::vector<Input> side_inputs(const std::string& argument) {
   return inputs;
 }
 
-nlohmann::ordered_json film_profile(const pipeline::FilmAnalysis& analysis, const std::string& name, const style::IntervalParams& intervals) {
+nlohmann::ordered_json film_profile(const pipeline::FilmAnalysis& analysis, const Input& input, const style::IntervalParams& intervals) {
+  const std::string& name = input.name;
   auto profile = report::profile_json(analysis);
+  const auto file = film_file(input);
+  profile["source"]["file"] = {{"path", file.path}, {"size_bytes", file.size}, {"modified_ns", file.modified_ns}};
   // Read back as the style module reads every film, so the intervals are drawn from the very shot
   // values that compare, the templates and the corpus use.
   const auto film = style::film_style_from_profile(profile, name, name);
@@ -95,10 +98,22 @@ ProfiledFilm profile_film(const Input& input, const FilmOptions& options, const 
   auto source = open_input(input, options.source_options());
   const auto analysis = pipeline::analyze_film(*source, options.shot_params, hooks, !options.serial);
   warn_if_damaged(input, *source);
-  film.profile = film_profile(analysis, input.name, intervals);
+  film.profile = film_profile(analysis, input, intervals);
   film.key_frame_jpegs = analysis.key_frame_jpegs;
   film.analysed = true;
   return film;
+}
+
+FilmFile profiled_film_file(const nlohmann::ordered_json& profile, const std::string& profile_name) {
+  const auto is = [](const nlohmann::ordered_json& o, const char* key, auto test) { return o.is_object() && o.contains(key) && test(o[key]); };
+  const auto object = [](const nlohmann::ordered_json& v) { return v.is_object(); };
+  const auto text = [](const nlohmann::ordered_json& v) { return v.is_string(); };
+  const auto whole = [](const nlohmann::ordered_json& v) { return v.is_number_integer(); };
+  if (!is(profile, "source", object) || !is(profile["source"], "file", object) || !is(profile["source"]["file"], "path", text) ||
+      !is(profile["source"]["file"], "size_bytes", whole) || !is(profile["source"]["file"], "modified_ns", whole))
+    throw Error(ErrorKind::InputInvalid, profile_name, "the profile does not say which film it measured (no source.file): analyse the film again");
+  const auto& file = profile["source"]["file"];
+  return {file["path"].get<std::string>(), file["size_bytes"].get<std::int64_t>(), file["modified_ns"].get<std::int64_t>()};
 }
 
 }  // namespace stereotype::cli

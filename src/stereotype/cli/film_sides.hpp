@@ -26,9 +26,12 @@ std::vector<Input> side_inputs(const std::string& argument);
 
 bool is_profile_file(const std::string& path);
 
-// The profile of an analysed film with its figures' intervals: what `analyze` writes and what
-// `compare` and the corpus keep.
-nlohmann::ordered_json film_profile(const pipeline::FilmAnalysis& analysis, const std::string& name, const style::IntervalParams& intervals);
+// The profile of an analysed film with its figures' intervals and the film's identity
+// (`source.file`): what `analyze` writes and what `compare` and the corpus keep.
+nlohmann::ordered_json film_profile(const pipeline::FilmAnalysis& analysis, const Input& input, const style::IntervalParams& intervals);
+
+// The film a profile measured (`source.file`); throws Error naming the profile when it has none.
+FilmFile profiled_film_file(const nlohmann::ordered_json& profile, const std::string& profile_name);
 
 // Analyses or reads one input; throws stereotype::Error naming it.
 ProfiledFilm profile_film(const Input& input, const FilmOptions& options, const pipeline::PassHooks& hooks,

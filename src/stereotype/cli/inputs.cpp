@@ -1,6 +1,7 @@
 #include "stereotype/cli/inputs.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <glob.h>
 #include <map>
@@ -70,6 +71,27 @@ void make_stems_unique(std::vector<Input>& inputs) {
 std::unique_ptr<media::Source> open_input(const Input& input, const media::SourceOptions& options) {
   if (!input.images.empty()) return media::open_image_sequence(input.name, input.images, options);
   return media::open_source(input.path, options);
+}
+
+FilmFile film_file(const Input& input) {
+  const auto modified = [](const fs::path& p) -> std::int64_t {
+    std::error_code ec;
+    const auto t = fs::last_write_time(p, ec);
+    return ec ? 0 : std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+  };
+  std::error_code ec;
+  FilmFile f;
+  if (input.images.empty()) {
+    f.path = fs::absolute(input.path, ec).lexically_normal().string();
+    const auto size = fs::file_size(input.path, ec);
+    f.size = ec ? 0 : static_cast<std::int64_t>(size);
+    f.modified_ns = modified(input.path);
+  } else {
+    f.path = fs::absolute(fs::path(input.images.front()).parent_path(), ec).lexically_normal().string();
+    f.size = static_cast<std::int64_t>(input.images.size());
+    f.modified_ns = modified(input.images.back());
+  }
+  return f;
 }
 
 }  // namespace stereotype::cli

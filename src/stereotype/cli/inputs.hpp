@@ -1,6 +1,7 @@
 #pragma once
 // Command-line inputs: files, folders of images, and globs (expanded here too, so that a quoted
 // glob of images becomes one image sequence and a quoted glob of videos several films).
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -23,5 +24,16 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& args, std::vect
 void make_stems_unique(std::vector<Input>& inputs);
 
 std::unique_ptr<media::Source> open_input(const Input& input, const media::SourceOptions& options);
+
+// Which file a profile measured, as the corpus knows a film: its absolute path (an image
+// sequence's folder), its size (an image sequence's number of images) and its modification time
+// (its last image's). The same film on a shared disk gives the same identity on every machine,
+// so profiles written by `analyze` on many machines pool into one corpus as their films.
+struct FilmFile {
+  std::string path;
+  std::int64_t size = 0;
+  std::int64_t modified_ns = 0;
+};
+FilmFile film_file(const Input& input);
 
 }  // namespace stereotype::cli
