@@ -189,6 +189,47 @@ TEST_F(CompareFootage, TheSameInputsAndSeedGiveByteIdenticalJson) {
   EXPECT_EQ(json::parse(read_file(c / "same.compare.json"))["parameters"]["seed"], 2);
 }
 
+// The run length can be fixed (--interval-run; 1 is the ordinary bootstrap, as before runs were
+// chosen): every figure of `analyze` is then drawn in runs of that many shots, and `compare`'s
+// intervals move where the chosen length was another. Both say so in their parameters.
+TEST_F(CompareFootage, TheRunLengthOfTheIntervalsCanBeFixed) {
+  const auto dir = fs::path(media_dir()) / "compare" / ("run-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  auto r = run_command(kCli + " analyze -q " + shell_quote(montage_) + " --interval-run 3 -o " + shell_quote(dir.string()));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto fixed = json::parse(read_file(dir / (fs::path(montage_).stem().string() + ".profile.json")));
+  EXPECT_EQ(fixed["parameters"]["intervals"]["run"], 3);
+  int runs = 0;
+  for (const auto& [key, figure] : fixed["film"].items()) {
+    if (!figure.is_object() || !figure.contains("ci95_run") || figure["ci95_run"].is_null()) continue;
+    EXPECT_EQ(figure["ci95_run"], 3) << key;
+    ++runs;
+  }
+  EXPECT_GT(runs, 40);
+  EXPECT_EQ(json::parse(read_file(base_profile_))["parameters"]["intervals"]["run"], "automatic");
+  const std::string base = kCli + " compare -q " + shell_quote(base_profile_) + " " + shell_quote(base_profile_) + " -o " + shell_quote(dir.string());
+  ASSERT_EQ(run_command(base + " --name automatic").exit_code, 0);
+  ASSERT_EQ(run_command(base + " --name three --interval-run 3").exit_code, 0);
+  const auto automatic = json::parse(read_file(dir / "automatic.compare.json")), three = json::parse(read_file(dir / "three.compare.json"));
+  EXPECT_EQ(automatic["parameters"]["interval_run"], "automatic");
+  EXPECT_EQ(three["parameters"]["interval_run"], 3);
+  const auto profile = json::parse(read_file(base_profile_));
+  int moved = 0;
+  for (std::size_t i = 0; i < automatic["metrics"].size(); ++i) {
+    const auto& m = automatic["metrics"][i];
+    if (!m["median_a_ci95"].is_array()) continue;
+    moved += m["median_a_ci95"] != three["metrics"][i]["median_a_ci95"] ? 1 : 0;
+    // Where the figure chose runs of 3 itself, fixing 3 changes nothing.
+    const auto key = m["key"].get<std::string>();
+    if (profile["film"].contains(key) && profile["film"][key].value("ci95_run", json()) == 3) {
+      EXPECT_EQ(m["median_a_ci95"], three["metrics"][i]["median_a_ci95"]) << key;
+    }
+  }
+  EXPECT_GT(moved, 20);
+  EXPECT_EQ(run_command(kCli + " compare " + shell_quote(base_profile_) + " " + shell_quote(base_profile_) + " --interval-run -1").exit_code, 2);
+  fs::remove_all(dir);
+}
+
 // The montage's twelve shots give every film figure an interval, drawn from the same shots and
 // stream wherever it is reported: the profile compare wrote, the comparison's side A, its CSV.
 TEST_F(CompareFootage, EachFigureCarriesOneIntervalWhereverItIsReported) {

@@ -120,6 +120,7 @@ int run_analyze(const AnalyzeOptions& opt) {
   try {
     context = load_style_context(opt.style);
     context.intervals.seed = opt.seed;
+    context.intervals.block = opt.interval_run;
   } catch (const Error& e) {
     std::cerr << "stereotype: " << e.what() << "\n";
     return exit_code_for(e.kind());

@@ -3,6 +3,7 @@
 // flags that fill these options are all in command_line.cpp, the one place that knows the parser
 // (CLI11 is heavy to compile; the commands do not need it).
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ struct AnalyzeOptions {
   FilmOptions film;
   StyleOptions style;
   std::uint64_t seed = 1;  // of the film figures' bootstrap intervals
+  std::size_t interval_run = 0;  // consecutive shots per resampled run; 0: chosen per figure
 };
 
 struct CompareOptions {
@@ -32,6 +34,7 @@ struct CompareOptions {
   std::string a, b, label_a, label_b, name;
   std::uint64_t seed = 1;
   int bootstrap = 1000;
+  std::size_t interval_run = 0;
 };
 
 struct CorpusOptions {

@@ -40,14 +40,14 @@ std::vector<ProfiledFilm> profile_side(const std::string& argument, const Compar
     hooks.progress = [&](double f, std::int64_t n) { bar.update(f, n); };
     hooks.finished = [&] { bar.clear(); };
     hooks.cancel = &g_interrupted;
-    films.push_back(profile_film(input, o.film, hooks, {o.seed, o.bootstrap}));
+    films.push_back(profile_film(input, o.film, hooks, {o.seed, o.bootstrap, o.interval_run}));
   }
   return films;
 }
 
 int run(const CompareOptions& o) {
   auto context = load_style_context(o.style);
-  context.intervals = {o.seed, o.bootstrap};
+  context.intervals = {o.seed, o.bootstrap, o.interval_run};
   std::error_code ec;
   fs::create_directories(o.film.output_dir, ec);
   if (!fs::is_directory(o.film.output_dir, ec)) throw Error(ErrorKind::Output, o.film.output_dir, "cannot create output folder");
@@ -59,6 +59,7 @@ int run(const CompareOptions& o) {
   c.params.seed = o.seed;
   c.params.bootstrap = o.bootstrap;
   c.params.permutations = o.bootstrap;
+  c.params.block = o.interval_run;
   c.a.label = o.label_a.empty() ? label_of(o.a) : o.label_a;
   c.b.label = o.label_b.empty() ? label_of(o.b) : o.label_b;
   if (c.a.label == c.b.label) {

@@ -75,6 +75,7 @@ ordered_json comparison_json(const Comparison& c) {
                   {{"seed", c.params.seed},
                    {"bootstrap", c.params.bootstrap},
                    {"resampling", "circular block bootstrap of each side's shots in order, run length per metric and side (Politis & White 2004)"},
+                   {"interval_run", c.params.block > 0 ? ordered_json(c.params.block) : ordered_json("automatic")},
                    {"permutations", c.params.permutations},
                    {"templates", c.template_names},
                    {"notable_delta", 0.33},

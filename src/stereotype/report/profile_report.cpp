@@ -62,6 +62,7 @@ void add_film_intervals(ordered_json& profile, const std::map<std::string, style
                                         {"level", 0.95},
                                         {"resamples", params.resamples},
                                         {"seed", params.seed},
+                                        {"run", params.block > 0 ? nlohmann::ordered_json(params.block) : nlohmann::ordered_json("automatic")},
                                         {"min_shots", style::kIntervalMinShots}};
 }
 
