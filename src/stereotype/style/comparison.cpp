@@ -78,8 +78,7 @@ std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*
       std::vector<double> deltas;
       deltas.reserve(static_cast<std::size_t>(params.bootstrap));
       // Each side's shots are drawn in runs of neighbours, as the film figures' are (resampling.hpp).
-      const std::size_t block_a = params.block > 0 ? params.block : block_length(va);
-      const std::size_t block_b = params.block > 0 ? params.block : block_length(vb);
+      const std::size_t block_a = run_length(params.block, va), block_b = run_length(params.block, vb);
       std::vector<int> drawn_a(va.size()), drawn_b(vb.size());
       std::vector<double> ra, rb;
       const auto resample = [](const std::vector<double>& values, const std::vector<int>& drawn, std::vector<double>& into) {

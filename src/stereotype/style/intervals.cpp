@@ -24,11 +24,10 @@ std::vector<std::size_t> order_by_value(std::size_t n, Value value) {
 }
 
 template <typename Value>
-std::size_t run_length(const IntervalParams& params, std::size_t n, Value value) {
-  if (params.block > 0) return params.block;
+std::size_t figure_run(const IntervalParams& params, std::size_t n, Value value) {
   std::vector<double> series(n);
   for (std::size_t i = 0; i < n; ++i) series[i] = value(i);
-  return block_length(series);
+  return run_length(params.block, series);
 }
 
 }  // namespace
@@ -43,7 +42,7 @@ FigureIntervals figure_intervals(const std::vector<std::pair<double, double>>& v
   const std::size_t n = shots.size();
   const auto value = [&](std::size_t i) { return shots[i].first; };
   const auto by_value = order_by_value(n, value);
-  const std::size_t block = run_length(params, n, value);
+  const std::size_t block = figure_run(params, n, value);
   std::mt19937_64 rng(stream_seed(params.seed, std::string("interval ") + std::string(figure)));
   std::vector<double> medians, means;
   medians.reserve(static_cast<std::size_t>(params.resamples));
@@ -89,7 +88,7 @@ ShotLengthIntervals shot_length_intervals(const std::vector<double>& lengths_in,
   const std::size_t n = lengths.size();
   const auto value = [&](std::size_t i) { return lengths[i]; };
   const auto by_value = order_by_value(n, value);
-  const std::size_t block = run_length(params, n, value);
+  const std::size_t block = figure_run(params, n, value);
   std::mt19937_64 rng(stream_seed(params.seed, "interval shots.median_s"));
   std::vector<double> medians;
   std::vector<int> drawn(n);

@@ -30,6 +30,12 @@ std::uint64_t uniform_index(std::uint64_t random, std::uint64_t n);
 // resemble their neighbours get runs of 1 (the ordinary bootstrap); at most min(3 √n, n / 3).
 std::size_t block_length(const std::vector<double>& values_in_film_order);
 
+// The run length a resample uses: `fixed` when the user fixed one (--interval-run), else the
+// automatic choice above.
+inline std::size_t run_length(std::size_t fixed, const std::vector<double>& values_in_film_order) {
+  return fixed > 0 ? fixed : block_length(values_in_film_order);
+}
+
 // One resample of the shots 0…n−1 in film order (n = drawn.size()): ⌈n/block⌉ runs of `block`
 // consecutive shots, each from a uniform start, the last run cut so that n shots are drawn; sets
 // drawn[i] to how often shot i was drawn. With block 1, n independent draws.
