@@ -11,8 +11,8 @@ export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktra
 cd "$dir"
 # The long real-footage runs (two-film comparisons, HD/SD, frame-rate and decoding agreement,
 # held-out accuracy, determinism, interruption, footage without bounces, a 68-shot film's paged
-# contact sheet) and the headless-browser checks repeat code paths the shorter tests already drive
+# contact sheet, the p-value's simulated films) and the headless-browser checks repeat code paths the shorter tests already drive
 # under the sanitizers, at three times the release cost; the release suite runs them.
 heavy='CompareFootage\.|HdAndSd|24And30|MontageDecoding|HeldOutMontage|Corpus\.InterruptedAdd|Corpus\.AnalyzeMeasures|'\
-'Cli\.AnalysisIsDeterministic|Cli\.FamiliesSideBySide|Cli\.ALongFilmsContactSheet|Texture\.ADenoised|WalkersAHandheld|InBrowser'
+'Comparison\.ThePValueOfFilmsMadeOfScenes|Cli\.AnalysisIsDeterministic|Cli\.FamiliesSideBySide|Cli\.ALongFilmsContactSheet|Texture\.ADenoised|WalkersAHandheld|InBrowser'
 ctest --output-on-failure --parallel "$(nproc)" --timeout 900 -E "$heavy"

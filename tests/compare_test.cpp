@@ -191,7 +191,7 @@ TEST_F(CompareFootage, TheSameInputsAndSeedGiveByteIdenticalJson) {
 
 // The run length can be fixed (--interval-run; 1 is the ordinary bootstrap, as before runs were
 // chosen): every figure of `analyze` is then drawn in runs of that many shots, and `compare`'s
-// intervals move where the chosen length was another. Both say so in their parameters.
+// intervals move where the chosen length was another, its p-values' shuffles in runs of as many. Both say so in their parameters.
 TEST_F(CompareFootage, TheRunLengthOfTheIntervalsCanBeFixed) {
   const auto dir = fs::path(media_dir()) / "compare" / ("run-" + std::to_string(::getpid()));
   fs::remove_all(dir);
@@ -226,6 +226,15 @@ TEST_F(CompareFootage, TheRunLengthOfTheIntervalsCanBeFixed) {
     }
   }
   EXPECT_GT(moved, 20);
+  // The p-value's shuffles move runs of the same length: 3 when fixed, at least 1 when chosen.
+  int tested = 0;
+  for (std::size_t i = 0; i < three["metrics"].size(); ++i) {
+    if (three["metrics"][i]["p_value"].is_null()) continue;
+    EXPECT_EQ(three["metrics"][i]["p_value_run"], 3) << three["metrics"][i]["key"];
+    EXPECT_GE(automatic["metrics"][i]["p_value_run"].get<int>(), 1) << automatic["metrics"][i]["key"];
+    ++tested;
+  }
+  EXPECT_GT(tested, 40);
   EXPECT_EQ(run_command(kCli + " compare " + shell_quote(base_profile_) + " " + shell_quote(base_profile_) + " --interval-run -1").exit_code, 2);
   fs::remove_all(dir);
 }

@@ -341,6 +341,65 @@ TEST(Comparison, AShiftedFilmIsFoundWithAnIntervalExcludingZeroAndAPlainLine) {
   EXPECT_NE(lines[0].find("the remake's shots are far more"), std::string::npos) << lines[0];
 }
 
+// A film of scenes: 3 to 7 consecutive shots share an offset that carries a share `icc` of the
+// variance (the intra-class correlation; 0: independent shots), as in tests/intervals_test.cpp.
+std::vector<ShotStyle> film_of_scenes(int n, std::uint64_t seed, double icc) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> z(0, 1);
+  std::vector<ShotStyle> shots;
+  double scene = 0;
+  int left = 0;
+  for (int i = 0; i < n; ++i) {
+    if (left == 0) {
+      scene = std::sqrt(icc) * z(rng);
+      left = 3 + static_cast<int>(rng() % 5);
+    }
+    --left;
+    shots.push_back(shot(i + 1, {{"color.colorfulness", 30 + 10 * (scene + std::sqrt(1 - icc) * z(rng))}}));
+  }
+  return shots;
+}
+
+struct Rejections {
+  double by_shot = 0, by_run = 0, mean_run = 0;
+};
+
+// How often two films of `n` shots made by one process are found different at p <= 0.05.
+Rejections null_rejections(int n, double icc, int trials) {
+  Rejections r;
+  for (int t = 0; t < trials; ++t) {
+    const auto a = film_of_scenes(n, 1000 + 2 * t, icc), b = film_of_scenes(n, 1001 + 2 * t, icc);
+    const auto seed = static_cast<std::uint64_t>(t);
+    const auto shots = compare_metrics(pointers(a), pointers(b), {"color.colorfulness"}, {seed, 1, 400, 1});
+    const auto runs = compare_metrics(pointers(a), pointers(b), {"color.colorfulness"}, {seed, 1, 400, 0});
+    EXPECT_EQ(shots[0].p_value_run, 1);
+    r.by_shot += shots[0].p_value <= 0.05;
+    r.by_run += runs[0].p_value <= 0.05;
+    r.mean_run += runs[0].p_value_run;
+  }
+  r.by_shot /= trials;
+  r.by_run /= trials;
+  r.mean_run /= trials;
+  return r;
+}
+
+// Two films made of scenes by one process: no difference to find. Shuffling shot by shot treats
+// every shot of a scene as a witness of its own and finds a difference at p <= 0.05 about a
+// quarter of the time; shuffling runs of neighbours brings that near 5 %. With independent shots
+// the runs are about 1 long and both are the ordinary test, right 5 % of the time.
+TEST(Comparison, ThePValueOfFilmsMadeOfScenesShufflesRunsOfNeighbours) {
+  const auto scenes = null_rejections(150, 0.5, 200);
+  EXPECT_GT(scenes.by_shot, 0.15);
+  EXPECT_LT(scenes.by_run, 0.12);
+  EXPECT_GT(scenes.mean_run, 4.0);
+  const auto independent = null_rejections(150, 0.0, 200);
+  EXPECT_LT(independent.mean_run, 2.0);
+  EXPECT_LT(independent.by_shot, 0.09);
+  EXPECT_LT(independent.by_run, 0.09);
+  std::printf("rejections at 5 %%: scenes shot by shot %.3f, runs %.3f (mean run %.1f); independent %.3f, %.3f (%.1f)\n", scenes.by_shot,
+              scenes.by_run, scenes.mean_run, independent.by_shot, independent.by_run, independent.mean_run);
+}
+
 TEST(Comparison, TheSameSeedGivesTheSameNumbersAndAnotherSeedOtherResamples) {
   const auto a = varied_film(15, 3), b = varied_film(15, 4, 0.5);
   const auto keys = all_keys();

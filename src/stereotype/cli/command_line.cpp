@@ -93,7 +93,7 @@ CLI::App* add_compare(CLI::App& app, CompareOptions& o) {
   cmd->add_option("--name", o.name, "Base name of the output files (default: A-vs-B)");
   cmd->add_option("--seed", o.seed, "Seed of the bootstrap and permutation tests (same seed, same numbers)")->capture_default_str();
   cmd->add_option("--resamples", o.bootstrap, "Bootstrap resamples and permutations per metric")->check(CLI::Range(100, 100000))->capture_default_str();
-  cmd->add_option("--interval-run", o.interval_run, "Consecutive shots per bootstrap run; 0 chooses it per figure from how alike neighbouring shots are, 1 is the ordinary shot-by-shot bootstrap")->check(CLI::Range(0, 100000))->capture_default_str();
+  cmd->add_option("--interval-run", o.interval_run, "Consecutive shots per bootstrap run, and per run the p-value shuffles between the sides; 0 chooses it per metric from how alike neighbouring shots are, 1 is the ordinary shot-by-shot bootstrap and permutation test")->check(CLI::Range(0, 100000))->capture_default_str();
   add_film_options(*cmd, o.film, false);
   add_style_options(*cmd, o.style);
   return cmd;

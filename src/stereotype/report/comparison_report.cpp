@@ -77,6 +77,7 @@ ordered_json comparison_json(const Comparison& c) {
                    {"resampling", "circular block bootstrap of each side's shots in order, run length per metric and side (Politis & White 2004)"},
                    {"interval_run", c.params.block > 0 ? ordered_json(c.params.block) : ordered_json("automatic")},
                    {"permutations", c.params.permutations},
+                   {"permutation", "side labels shuffled in runs of consecutive shots, the longer of the two sides' run lengths (p_value_run)"},
                    {"templates", c.template_names},
                    {"notable_delta", 0.33},
                    {"align_threshold", style::kAlignThreshold}}},
@@ -96,6 +97,7 @@ ordered_json comparison_json(const Comparison& c) {
                        {"ci_low", num(m.ci_low)},
                        {"ci_high", num(m.ci_high)},
                        {"p_value", num(m.p_value)},
+                       {"p_value_run", m.p_value_run > 0 ? ordered_json(m.p_value_run) : ordered_json(nullptr)},
                        {"magnitude", m.magnitude}});
   }
   j["metrics"] = metrics;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 #include <random>
 
 #include <fmt/format.h>
@@ -95,15 +96,28 @@ std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*
       }
       c.ci_low = measure::quantile(deltas, 0.025);
       c.ci_high = measure::quantile(deltas, 0.975);
-      std::vector<double> pooled = va;
-      pooled.insert(pooled.end(), vb.begin(), vb.end());
+      // Under the null hypothesis both sides come from one process, scene structure and all, so
+      // whole runs of neighbours change sides, not single shots: shuffling shot by shot would treat
+      // a scene of alike shots as many independent witnesses and make the p-value too small. Each
+      // side keeps its own number of runs; with runs of 1 this is the ordinary permutation test.
+      const std::size_t run = std::max(block_a, block_b);
+      c.p_value_run = static_cast<int>(run);
+      std::vector<std::pair<const double*, std::size_t>> runs;  // (first value, length), A's first
+      for (const auto* side : {&va, &vb}) {
+        for (std::size_t i = 0; i < side->size(); i += run) runs.emplace_back(side->data() + i, std::min(run, side->size() - i));
+      }
+      const std::size_t runs_a = (va.size() + run - 1) / run;
       int extreme = 0;
-      std::vector<double> pa(va.size()), pb(vb.size());
+      std::vector<double> pa, pb;
       for (int r = 0; r < params.permutations; ++r) {
         // Fisher-Yates with the platform-independent index.
-        for (std::size_t i = pooled.size() - 1; i > 0; --i) std::swap(pooled[i], pooled[uniform_index(rng(), i + 1)]);
-        std::copy(pooled.begin(), pooled.begin() + static_cast<std::ptrdiff_t>(va.size()), pa.begin());
-        std::copy(pooled.begin() + static_cast<std::ptrdiff_t>(va.size()), pooled.end(), pb.begin());
+        for (std::size_t i = runs.size() - 1; i > 0; --i) std::swap(runs[i], runs[uniform_index(rng(), i + 1)]);
+        pa.clear();
+        pb.clear();
+        for (std::size_t k = 0; k < runs.size(); ++k) {
+          auto& side = k < runs_a ? pa : pb;
+          side.insert(side.end(), runs[k].first, runs[k].first + runs[k].second);
+        }
         std::sort(pa.begin(), pa.end());
         if (std::abs(delta_sorted(pa, pb)) >= std::abs(c.delta) - 1e-12) ++extreme;
       }

@@ -28,6 +28,7 @@ struct MetricComparison {
   double median_a = 0, median_b = 0;  // screen-time weighted
   Interval median_a_ci, median_b_ci;  // each side's own 95 % interval (intervals.hpp): a one-film side's is its profile's
   double delta = 0, ci_low = 0, ci_high = 0, p_value = 0;
+  int p_value_run = 0;  // consecutive shots that changed sides together in the permutation test (0: no test)
   std::string magnitude;  // "negligible" < 0.147 <= "small" < 0.33 <= "medium" < 0.474 <= "large" (Romano et al. 2006)
 };
 
