@@ -328,6 +328,13 @@ TEST_F(CompareFootage, AFolderOfFilmsIsPooledAsOneSide) {
   EXPECT_EQ(c["a"]["films"].size(), 2u);
   EXPECT_EQ(c["a"]["shots"].get<int>(), 2 * c["b"]["shots"].get<int>());
   EXPECT_TRUE(c["alignment"].is_null());  // shots are aligned only film against film
+  // Homogeneity compares at B's number of shots: A's score is the mean over subsets of as many.
+  const auto& h = c["homogeneity"];
+  EXPECT_EQ(h["common_shots"], c["b"]["shots"]);
+  EXPECT_NEAR(h["vendi_b"].get<double>(), c["b"]["style"]["diversity"]["diversity.vendi"].get<double>(), 1e-3);
+  EXPECT_EQ(h["subsets_a"], 200);
+  EXPECT_EQ(h["subsets_b"], 0);
+  EXPECT_LT(h["vendi_a"].get<double>(), c["a"]["style"]["diversity"]["diversity.vendi"].get<double>());
   EXPECT_TRUE(fs::exists(out / "one.profile.json"));
   EXPECT_TRUE(fs::exists(out / "two.profile.json"));
 }

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "stereotype/error.hpp"
+#include "stereotype/report/comparison_report.hpp"
 #include "stereotype/report/style_report.hpp"
 #include "stereotype/style/alignment.hpp"
 #include "stereotype/style/comparison.hpp"
@@ -241,6 +242,72 @@ TEST(Templates, ABadTemplateFileNamesTheFileTheKeyAndWhatWasExpected) {
   EXPECT_EQ(good.targets.at(0).kind, TargetKind::AtLeast);
   EXPECT_DOUBLE_EQ(good.targets.at(0).weight, 1.0);
   EXPECT_THROW(load_template("/no/such/template.json"), Error);
+}
+
+// Shots each far out along a style dimension of their own: any m of them have a Vendi score of m.
+std::vector<ShotStyle> far_apart(int n) {
+  std::vector<ShotStyle> shots;
+  const auto dims = style_dimensions();
+  for (int i = 0; i < n; ++i) {
+    std::map<std::string, double> m;
+    for (int d = 0; d < n; ++d) {
+      const auto* info = find_metric(dims[static_cast<std::size_t>(d)]);
+      m[info->key] = d == i ? 100 * info->style_unit : 0.0;
+    }
+    shots.push_back(shot(i + 1, m));
+  }
+  return shots;
+}
+
+// Two sides compare at the smaller one's number of shots: 3 of 7 far-apart shots are 3 distinct
+// shots, whichever 3; two films made the same way, one six times longer, differ in their Vendi
+// ratios by far more than the 25 % the comparison reports, and not at a common size.
+TEST(Diversity, TwoSidesCompareAtTheSmallerSidesNumberOfShots) {
+  const auto seven = far_apart(7), three = far_apart(3);
+  const auto c = vendi_at_common_size(pointers(seven), pointers(three), 1);
+  EXPECT_EQ(c.shots, 3);
+  EXPECT_NEAR(c.a, 3.0, 1e-6);
+  EXPECT_NEAR(c.b, 3.0, 1e-6);
+  EXPECT_EQ(c.subsets_a, kMaxRarefactionSubsets);
+  EXPECT_EQ(c.subsets_b, 0);
+  EXPECT_NEAR(measure_diversity(pointers(seven)).vendi, 7.0, 1e-6);
+
+  const auto short_film = varied_film(15, 21), long_film = varied_film(90, 22);
+  const auto ds = measure_diversity(pointers(short_film)), dl = measure_diversity(pointers(long_film));
+  const auto common = vendi_at_common_size(pointers(short_film), pointers(long_film), 1);
+  std::printf("vendi 15 shots %.2f (ratio %.3f), 90 shots %.2f (ratio %.3f); at 15: %.2f and %.2f\n", ds.vendi, ds.vendi_ratio, dl.vendi,
+              dl.vendi_ratio, common.a, common.b);
+  EXPECT_EQ(common.shots, 15);
+  EXPECT_DOUBLE_EQ(common.a, ds.vendi);
+  EXPECT_GT(std::abs(std::log(dl.vendi_ratio / ds.vendi_ratio)), std::log(1.25));
+  EXPECT_LT(std::abs(std::log(common.b / common.a)), std::log(1.1));
+  // The same seed, the same subsets.
+  EXPECT_EQ(vendi_at_common_size(pointers(short_film), pointers(long_film), 1).b, common.b);
+
+  // The comparison's line: none for the two films made the same way (their Vendi ratios alone
+  // would have called the longer one 2.6 times as homogeneous); one for a film of one repeated
+  // shot against far-apart shots.
+  report::Comparison page;
+  page.a.label = "the original";
+  page.b.label = "the remake";
+  const auto side_style = [](const std::vector<ShotStyle>& shots) {
+    nlohmann::ordered_json style;
+    style["diversity"]["diversity.shots"] = shots.size();
+    return style;
+  };
+  page.a.style = side_style(short_film);
+  page.b.style = side_style(long_film);
+  page.homogeneity = common;
+  EXPECT_TRUE(report::side_lines(page).empty());
+  std::vector<ShotStyle> repeated;
+  for (int i = 1; i <= 12; ++i) repeated.push_back(shot(i, {{"color.colorfulness", 30}}));
+  page.b.style = side_style(repeated);
+  page.homogeneity = vendi_at_common_size(pointers(seven), pointers(repeated), 1);
+  const auto lines = report::side_lines(page);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_EQ(lines[0],
+            "the remake is more homogeneous: 7 of its 12 shots are on average 1.0 effectively distinct shots, the original's 7 shots 7.0 "
+            "(Vendi ratios at 7 shots: 0.14 against 1.00)");
 }
 
 TEST(Diversity, IdenticalShotsHaveVendiOneAndFarApartShotsVendiN) {

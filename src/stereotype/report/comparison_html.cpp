@@ -169,11 +169,18 @@ std::string comparison_report_html(const ComparisonPage& page) {
   out << fmt::format("<tr><td>template tendency</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                      with_interval(a["style"]["template.tendency"], field(a["style"], "template.tendency_ci95")),
                      with_interval(b["style"]["template.tendency"], field(b["style"], "template.tendency_ci95")), def_link("template.tendency"));
-  for (const auto& key : {"diversity.shots", "diversity.vendi", "diversity.vendi_ratio", "diversity.mean_pairwise", "diversity.typicality",
-                          "diversity.style_entropy", "diversity.style_clusters"}) {
-    out << fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", key, num_text(a["style"]["diversity"][key]),
-                       num_text(b["style"]["diversity"][key]), def_link(key));
+  const auto diversity_rows = [&](std::initializer_list<const char*> keys) {
+    for (const auto* key : keys) {
+      out << fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", key, num_text(a["style"]["diversity"][key]),
+                         num_text(b["style"]["diversity"][key]), def_link(key));
+    }
+  };
+  diversity_rows({"diversity.shots", "diversity.vendi", "diversity.vendi_ratio"});
+  if (const auto& h = field(c, "homogeneity"); h.is_object() && h.value("common_shots", 0) > 0) {
+    out << fmt::format("<tr><td>diversity.vendi_common (at {} shots)</td><td>{}</td><td>{}</td><td>{}</td></tr>", h["common_shots"].get<int>(),
+                       num_text(h["vendi_a"]), num_text(h["vendi_b"]), def_link("diversity.vendi_common"));
   }
+  diversity_rows({"diversity.mean_pairwise", "diversity.typicality", "diversity.style_entropy", "diversity.style_clusters"});
   if (a["style"].contains("corpus")) {
     out << fmt::format("<tr><td>distance to the corpus centroid</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                        num_text(a["style"]["corpus"]["corpus.centroid_distance"]), num_text(b["style"]["corpus"]["corpus.centroid_distance"]),

@@ -49,12 +49,16 @@ std::string dimension_of(const std::string& key) {
 
 std::vector<std::string> side_lines(const Comparison& c) {
   std::vector<std::string> lines;
-  const double ra = number_at(c.a.style["diversity"], "diversity.vendi_ratio"), rb = number_at(c.b.style["diversity"], "diversity.vendi_ratio");
-  const double va = number_at(c.a.style["diversity"], "diversity.vendi"), vb = number_at(c.b.style["diversity"], "diversity.vendi");
+  // At a common number of shots, since the Vendi ratio of a longer film made the same way is lower.
+  const auto& h = c.homogeneity;
   const double na = number_at(c.a.style["diversity"], "diversity.shots"), nb = number_at(c.b.style["diversity"], "diversity.shots");
-  if (na >= 3 && nb >= 3 && ra > 0 && rb > 0 && std::abs(std::log(rb / ra)) > std::log(1.25)) {
-    lines.push_back(fmt::format("{} is {} homogeneous: {:.1f} effectively distinct shots of {:.0f} (Vendi ratio {:.2f}) against {:.1f} of {:.0f} ({:.2f})",
-                                c.b.label, rb < ra ? "more" : "less", vb, nb, rb, va, na, ra));
+  if (h.shots >= 3 && h.a > 0 && h.b > 0 && std::abs(std::log(h.b / h.a)) > std::log(1.25)) {
+    const std::string b_part = h.subsets_b > 0 ? fmt::format("{} of its {:.0f} shots are on average {:.1f} effectively distinct shots", h.shots, nb, h.b)
+                                               : fmt::format("its {} shots are {:.1f} effectively distinct shots", h.shots, h.b);
+    const std::string a_part = h.subsets_a > 0 ? fmt::format("{} of {}'s {:.0f} on average {:.1f}", h.shots, c.a.label, na, h.a)
+                                               : fmt::format("{}'s {} shots {:.1f}", c.a.label, h.shots, h.a);
+    lines.push_back(fmt::format("{} is {} homogeneous: {}, {} (Vendi ratios at {} shots: {:.2f} against {:.2f})", c.b.label, h.b < h.a ? "more" : "less",
+                                b_part, a_part, h.shots, h.b / h.shots, h.a / h.shots));
   }
   const double ta = number_at(c.a.style, "template.tendency"), tb = number_at(c.b.style, "template.tendency");
   if (!std::isnan(ta) && !std::isnan(tb) && std::abs(tb - ta) >= 0.1) {
@@ -101,6 +105,11 @@ ordered_json comparison_json(const Comparison& c) {
                        {"magnitude", m.magnitude}});
   }
   j["metrics"] = metrics;
+  j["homogeneity"] = {{"common_shots", c.homogeneity.shots},
+                      {"vendi_a", num(c.homogeneity.a, 3)},
+                      {"vendi_b", num(c.homogeneity.b, 3)},
+                      {"subsets_a", c.homogeneity.subsets_a},
+                      {"subsets_b", c.homogeneity.subsets_b}};
   j["lines"] = c.lines;
   if (!c.aligned) {
     j["alignment"] = nullptr;

@@ -10,6 +10,7 @@
 
 #include "stereotype/style/alignment.hpp"
 #include "stereotype/style/comparison.hpp"
+#include "stereotype/style/diversity.hpp"
 
 namespace stereotype::report {
 
@@ -26,6 +27,7 @@ struct Comparison {
   style::CompareParams params;
   std::vector<std::string> template_names;
   std::vector<style::MetricComparison> metrics;
+  style::CommonSizeVendi homogeneity;  // both sides' Vendi scores at the smaller side's number of shots
   std::vector<std::string> lines;
   bool aligned = false;  // only when each side is one film
   std::vector<style::ShotPair> pairs;

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <random>
 
 #include "stereotype/measure/statistics.hpp"
 #include "stereotype/style/metric_catalog.hpp"
+#include "stereotype/style/resampling.hpp"
 
 namespace stereotype::style {
 
@@ -54,27 +56,81 @@ cv::Mat style_vectors(const std::vector<const ShotStyle*>& shots) {
   return v;
 }
 
-double vendi_score(const cv::Mat& v) {
+namespace {
+// K_ij = exp(-|x_i - x_j|^2 / (2 D)) = exp(-r^2 / 2) with r the RMS-per-dimension distance.
+cv::Mat style_kernel(const cv::Mat& v) {
   const int n = v.rows;
-  if (n == 0) return kNaN;
   cv::Mat k(n, n, CV_64F);
   for (int i = 0; i < n; ++i) {
     k.at<double>(i, i) = 1.0;
     for (int j = i + 1; j < n; ++j) {
       const double r = rms_distance(v, i, j);
-      // |x_i - x_j|^2 / (2 D) = r^2 / 2 with r the RMS-per-dimension distance.
       k.at<double>(i, j) = k.at<double>(j, i) = std::exp(-0.5 * r * r);
     }
   }
-  k /= n;
+  return k;
+}
+
+double vendi_of_kernel(const cv::Mat& kernel) {
+  if (kernel.rows == 0) return kNaN;
   cv::Mat eigenvalues;
-  cv::eigen(k, eigenvalues);
+  cv::eigen(kernel / kernel.rows, eigenvalues);
   double entropy = 0;
   for (int i = 0; i < eigenvalues.rows; ++i) {
     const double l = eigenvalues.at<double>(i);
     if (l > 1e-12) entropy -= l * std::log(l);
   }
   return std::exp(entropy);
+}
+
+// The shots the homogenisation figures are computed on: all, or every k-th of a long film.
+std::vector<const ShotStyle*> diversity_shots(const std::vector<const ShotStyle*>& all) {
+  std::vector<const ShotStyle*> shots;
+  if (all.empty()) return shots;
+  const std::size_t step = (all.size() + kMaxDiversityShots - 1) / kMaxDiversityShots;
+  for (std::size_t i = 0; i < all.size(); i += step) shots.push_back(all[i]);
+  return shots;
+}
+
+// The mean Vendi score of subsets of m of the shots, drawn without replacement (the Vendi score
+// itself when m covers them all).
+double rarefied_vendi(const std::vector<const ShotStyle*>& all, int m, std::mt19937_64& rng, int& subsets) {
+  const auto shots = diversity_shots(all);
+  const int n = static_cast<int>(shots.size());
+  const cv::Mat kernel = style_kernel(style_vectors(shots));
+  subsets = 0;
+  if (m >= n) return vendi_of_kernel(kernel);
+  // Enough subsets that their mean is steady, fewer for large ones (each costs m^3).
+  subsets = std::clamp(static_cast<int>(4e8 / (static_cast<double>(m) * m * m)), kMinRarefactionSubsets, kMaxRarefactionSubsets);
+  std::vector<int> order(static_cast<std::size_t>(n));
+  cv::Mat sub(m, m, CV_64F);
+  double sum = 0;
+  for (int r = 0; r < subsets; ++r) {
+    for (int i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
+    // The first m places of a Fisher-Yates shuffle, with the platform-independent index.
+    for (int i = 0; i < m; ++i) {
+      const auto j = static_cast<std::size_t>(i) + uniform_index(rng(), static_cast<std::uint64_t>(n - i));
+      std::swap(order[static_cast<std::size_t>(i)], order[j]);
+    }
+    for (int i = 0; i < m; ++i)
+      for (int j = 0; j < m; ++j) sub.at<double>(i, j) = kernel.at<double>(order[static_cast<std::size_t>(i)], order[static_cast<std::size_t>(j)]);
+    sum += vendi_of_kernel(sub);
+  }
+  return sum / subsets;
+}
+}  // namespace
+
+double vendi_score(const cv::Mat& v) { return v.rows == 0 ? kNaN : vendi_of_kernel(style_kernel(v)); }
+
+CommonSizeVendi vendi_at_common_size(const std::vector<const ShotStyle*>& a, const std::vector<const ShotStyle*>& b, std::uint64_t seed) {
+  CommonSizeVendi c;
+  const int na = static_cast<int>(diversity_shots(a).size()), nb = static_cast<int>(diversity_shots(b).size());
+  c.shots = std::min(na, nb);
+  if (c.shots == 0) return c;
+  std::mt19937_64 rng(stream_seed(seed, "diversity.vendi_common"));
+  c.a = rarefied_vendi(a, c.shots, rng, c.subsets_a);
+  c.b = rarefied_vendi(b, c.shots, rng, c.subsets_b);
+  return c;
 }
 
 double typicality(const std::vector<const ShotStyle*>& shots) {
@@ -157,9 +213,7 @@ Diversity measure_diversity(const std::vector<const ShotStyle*>& all) {
     d.vendi = d.vendi_ratio = d.mean_pairwise = d.typicality = d.style_entropy = kNaN;
     return d;
   }
-  std::vector<const ShotStyle*> shots;
-  const std::size_t step = (all.size() + kMaxDiversityShots - 1) / kMaxDiversityShots;
-  for (std::size_t i = 0; i < all.size(); i += step) shots.push_back(all[i]);
+  const auto shots = diversity_shots(all);
   const cv::Mat v = style_vectors(shots);
   const int n = v.rows;
   d.vendi = vendi_score(v);

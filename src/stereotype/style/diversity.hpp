@@ -2,6 +2,7 @@
 // Homogenisation: how many really different shots a film (or a pooled corpus) has. Shots are
 // points in a fixed style space (the catalogue's style units plus the key frame's mean a*, b*);
 // the figures follow docs/style.md.
+#include <cstdint>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -32,6 +33,19 @@ struct Diversity {
 };
 
 Diversity measure_diversity(const std::vector<const ShotStyle*>& shots);
+
+// The Vendi score grows with the number of shots (so its ratio to them falls): a film of 40 shots
+// and one of 400 made the same way do not have the same score. Two sides compare at the smaller
+// side's number of shots m, as ecologists compare species richness by rarefaction: the larger
+// side's score is the mean over random subsets of m of its shots, drawn without replacement
+// (200 subsets, down to 20 for large m), the smaller side's its own score. Seeded by `seed`.
+inline constexpr int kMinRarefactionSubsets = 20, kMaxRarefactionSubsets = 200;
+struct CommonSizeVendi {
+  int shots = 0;                 // m: the smaller side's shots (as measure_diversity counts them)
+  double a = 0, b = 0;           // each side's Vendi score at m shots
+  int subsets_a = 0, subsets_b = 0;  // subsets averaged (0: the side's own score)
+};
+CommonSizeVendi vendi_at_common_size(const std::vector<const ShotStyle*>& a, const std::vector<const ShotStyle*>& b, std::uint64_t seed);
 
 // A film (or corpus side) as one point of the style space: the screen-time-weighted median of
 // each dimension (NaN where no shot defines it), and the RMS-per-dimension distance between two
