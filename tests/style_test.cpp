@@ -301,6 +301,7 @@ TEST(Diversity, TwoSidesCompareAtTheSmallerSidesNumberOfShots) {
   EXPECT_TRUE(report::side_lines(page).empty());
   std::vector<ShotStyle> repeated;
   for (int i = 1; i <= 12; ++i) repeated.push_back(shot(i, {{"color.colorfulness", 30}}));
+  page.a.style = side_style(seven);
   page.b.style = side_style(repeated);
   page.homogeneity = vendi_at_common_size(pointers(seven), pointers(repeated), 1);
   const auto lines = report::side_lines(page);
@@ -308,6 +309,13 @@ TEST(Diversity, TwoSidesCompareAtTheSmallerSidesNumberOfShots) {
   EXPECT_EQ(lines[0],
             "the remake is more homogeneous: 7 of its 12 shots are on average 1.0 effectively distinct shots, the original's 7 shots 7.0 "
             "(Vendi ratios at 7 shots: 0.14 against 1.00)");
+  // A side past kMaxDiversityShots counts every k-th shot, without subsets: still "m of its n".
+  page.a.style["diversity"]["diversity.shots"] = 900;
+  page.b.style["diversity"]["diversity.shots"] = 1000;
+  page.homogeneity = {450, 40.0, 20.0, 0, 0};
+  EXPECT_EQ(report::side_lines(page).at(0),
+            "the remake is more homogeneous: 450 of its 1000 shots are 20.0 effectively distinct shots, 450 of the original's 900 shots 40.0 "
+            "(Vendi ratios at 450 shots: 0.04 against 0.09)");
 }
 
 TEST(Diversity, IdenticalShotsHaveVendiOneAndFarApartShotsVendiN) {

@@ -53,10 +53,14 @@ std::vector<std::string> side_lines(const Comparison& c) {
   const auto& h = c.homogeneity;
   const double na = number_at(c.a.style["diversity"], "diversity.shots"), nb = number_at(c.b.style["diversity"], "diversity.shots");
   if (h.shots >= 3 && h.a > 0 && h.b > 0 && std::abs(std::log(h.b / h.a)) > std::log(1.25)) {
-    const std::string b_part = h.subsets_b > 0 ? fmt::format("{} of its {:.0f} shots are on average {:.1f} effectively distinct shots", h.shots, nb, h.b)
-                                               : fmt::format("its {} shots are {:.1f} effectively distinct shots", h.shots, h.b);
-    const std::string a_part = h.subsets_a > 0 ? fmt::format("{} of {}'s {:.0f} on average {:.1f}", h.shots, c.a.label, na, h.a)
-                                               : fmt::format("{}'s {} shots {:.1f}", c.a.label, h.shots, h.a);
+    // "m of its n shots" whenever the side has more than m, drawn in subsets or, past
+    // kMaxDiversityShots, every k-th of them.
+    const auto part = [&](const std::string& whose, double n, double vendi, int subsets, const char* verb) {
+      return n > h.shots ? fmt::format("{} of {} {:.0f} shots {}{}{:.1f}", h.shots, whose, n, verb, subsets > 0 ? "on average " : "", vendi)
+                         : fmt::format("{} {} shots {}{:.1f}", whose, h.shots, verb, vendi);
+    };
+    const std::string b_part = part("its", nb, h.b, h.subsets_b, "are ") + " effectively distinct shots";
+    const std::string a_part = part(c.a.label + "'s", na, h.a, h.subsets_a, "");
     lines.push_back(fmt::format("{} is {} homogeneous: {}, {} (Vendi ratios at {} shots: {:.2f} against {:.2f})", c.b.label, h.b < h.a ? "more" : "less",
                                 b_part, a_part, h.shots, h.b / h.shots, h.a / h.shots));
   }

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <utility>
 #include <random>
+#include <utility>
 
 #include <fmt/format.h>
 
