@@ -14,5 +14,5 @@ cd "$dir"
 # contact sheet, the p-value's simulated films) and the headless-browser checks repeat code paths the shorter tests already drive
 # under the sanitizers, at three times the release cost; the release suite runs them.
 heavy='CompareFootage\.|HdAndSd|24And30|MontageDecoding|HeldOutMontage|Corpus\.InterruptedAdd|Corpus\.AnalyzeMeasures|'\
-'Comparison\.ThePValueOfFilmsMadeOfScenes|Cli\.AnalysisIsDeterministic|Cli\.FamiliesSideBySide|Cli\.ALongFilmsContactSheet|Texture\.ADenoised|WalkersAHandheld|InBrowser'
+'Comparison\.ThePValueOfFilmsMadeOfScenes|Comparison\.TwoCorpora|Cli\.AnalysisIsDeterministic|Cli\.FamiliesSideBySide|Cli\.ALongFilmsContactSheet|Texture\.ADenoised|WalkersAHandheld|InBrowser'
 ctest --output-on-failure --parallel "$(nproc)" --timeout 900 -E "$heavy"

@@ -337,6 +337,38 @@ TEST_F(CompareFootage, AFolderOfFilmsIsPooledAsOneSide) {
   EXPECT_LT(h["vendi_a"].get<double>(), c["a"]["style"]["diversity"]["diversity.vendi"].get<double>());
   EXPECT_TRUE(fs::exists(out / "one.profile.json"));
   EXPECT_TRUE(fs::exists(out / "two.profile.json"));
+  // A corpus against a film: runs of shots change sides in the shuffles. Two corpora: whole films,
+  // and the page says how small a p-value so few films allow (2 of the C(4, 2) = 6 splits).
+  int tested = 0;
+  for (const auto& m : c["metrics"]) {
+    if (!m["p_value"].is_number()) continue;
+    EXPECT_EQ(m["p_value_unit"], "run") << m["key"];
+    EXPECT_TRUE(m["p_value_run"].is_number_integer()) << m["key"];
+    ++tested;
+  }
+  EXPECT_GT(tested, 40);
+  const auto corpus_a = fresh_dir("corpus-a"), corpus_b = fresh_dir("corpus-b");
+  fs::copy_file(out / "one.profile.json", corpus_a / "one.profile.json");
+  fs::copy_file(out / "two.profile.json", corpus_a / "two.profile.json");
+  fs::copy_file(base_profile_, corpus_b / "base.profile.json");
+  fs::copy_file(out / "two.profile.json", corpus_b / "mirror.profile.json");
+  const auto corpora_out = fresh_dir("corpora-out");
+  const auto r2 = run_command(kCli + " compare -q " + shell_quote(corpus_a.string()) + " " + shell_quote(corpus_b.string()) + " -o " +
+                              shell_quote(corpora_out.string()) + " --name corpora");
+  ASSERT_EQ(r2.exit_code, 0) << r2.output;
+  const auto corpora = json::parse(read_file(corpora_out / "corpora.compare.json"));
+  tested = 0;
+  for (const auto& m : corpora["metrics"]) {
+    if (!m["p_value"].is_number()) continue;
+    EXPECT_EQ(m["p_value_unit"], "film") << m["key"];
+    EXPECT_TRUE(m["p_value_run"].is_null()) << m["key"];
+    EXPECT_GE(m["p_value"].get<double>(), 2.0 / 6 - 0.05) << m["key"];
+    ++tested;
+  }
+  EXPECT_GT(tested, 40);
+  for (const auto& line : corpora["lines"]) EXPECT_EQ(line.get<std::string>().find("δ ="), std::string::npos) << line;  // none can be notable
+  const auto page = read_file(corpora_out / "corpora.compare.html");
+  EXPECT_NE(page.find("with 2 and 2 films the p-value cannot be smaller than about 0.333"), std::string::npos);
 }
 
 TEST(Compare, InterruptedCompareLeavesNothingBehind) {

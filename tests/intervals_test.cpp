@@ -234,3 +234,73 @@ TEST(Intervals, RunsWrapAroundSoEveryShotIsDrawnEquallyOften) {
   for (int k = 0; k < 10; ++k) ++expected[stereotype::style::uniform_index(check(), 10)];
   EXPECT_EQ(drawn, expected);
 }
+
+// A pooled corpus is resampled film by film: each resample draws as many films as there are, with
+// replacement, each drawn film all its shots' worth of draws (in its own runs); one film is
+// draw_blocks itself, draw for draw.
+TEST(Intervals, ACorpusDrawsWholeFilmsThenTheirShots) {
+  const std::vector<double> values(5 + 8 + 3, 1.0);
+  std::vector<int> film;
+  for (const auto& [f, n] : {std::pair{0, 5}, {1, 8}, {2, 3}}) film.insert(film.end(), static_cast<std::size_t>(n), f);
+  const stereotype::style::ShotResampler corpus(values, film, 2);
+  ASSERT_EQ(corpus.films(), 3u);
+  EXPECT_EQ(corpus.film_start(1), 5u);
+  EXPECT_EQ(corpus.film_end(2), 16u);
+  std::mt19937_64 rng(5);
+  std::vector<int> drawn;
+  double films_drawn = 0, first_drawn = 0;
+  for (int r = 0; r < 3000; ++r) {
+    corpus.draw(rng, drawn);
+    int times_total = 0;
+    for (std::size_t f = 0; f < 3; ++f) {
+      const int size = static_cast<int>(corpus.film_end(f) - corpus.film_start(f));
+      const int sum = std::accumulate(drawn.begin() + static_cast<long>(corpus.film_start(f)), drawn.begin() + static_cast<long>(corpus.film_end(f)), 0);
+      EXPECT_EQ(sum % size, 0);  // whole films
+      times_total += sum / size;
+      if (f == 0) first_drawn += sum / size;
+    }
+    EXPECT_EQ(times_total, 3);  // as many films as there are
+    films_drawn += times_total;
+  }
+  EXPECT_NEAR(first_drawn / 3000, 1.0, 0.05);  // each film once on average
+  // One film: the same draws as draw_blocks.
+  const stereotype::style::ShotResampler one(values, {}, 2);
+  EXPECT_EQ(one.films(), 1u);
+  std::mt19937_64 a(9), b(9);
+  std::vector<int> expected(values.size());
+  one.draw(a, drawn);
+  stereotype::style::draw_blocks(b, 2, expected);
+  EXPECT_EQ(drawn, expected);
+}
+
+// Corpora of 5 films of 30 shots from a population whose median is 50, each film with its own
+// offset carrying a fifth of the variance: the interval of the pooled median holds 50 in about 90 %
+// of the corpora resampled film by film; resampled as one film's shots, in far fewer (it sees 150 shots
+// where there are 5 films' worth of evidence about the offsets).
+TEST(Intervals, ACorpusOfFilmsHoldsItsPopulationsMedian) {
+  Normal z(31);
+  double by_film = 0, as_shots = 0;
+  const int corpora = 300;
+  for (int c = 0; c < corpora; ++c) {
+    ValueWeight shots;
+    std::vector<int> film;
+    for (int f = 0; f < 5; ++f) {
+      const double own = std::sqrt(20.0) * z();
+      for (int i = 0; i < 30; ++i) {
+        shots.emplace_back(50 + own + std::sqrt(80.0) * z(), 1.0);
+        film.push_back(f);
+      }
+    }
+    const IntervalParams params{static_cast<std::uint64_t>(c) + 1, 500, 0};
+    const auto films = figure_intervals(shots, "color.lightness_mean", params, film);
+    const auto pooled = figure_intervals(shots, "color.lightness_mean", params);
+    by_film += films.median.low <= 50 && 50 <= films.median.high;
+    as_shots += pooled.median.low <= 50 && 50 <= pooled.median.high;
+  }
+  by_film /= corpora;
+  as_shots /= corpora;
+  std::printf("corpora of 5 films: the median's interval holds the population's in %.3f film by film, %.3f as shots\n", by_film, as_shots);
+  // Measured: 0.897 and 0.667 (five films are few for a bootstrap: short of 95 % either way).
+  EXPECT_GT(by_film, 0.86);
+  EXPECT_LT(as_shots, 0.75);
+}

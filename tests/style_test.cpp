@@ -475,6 +475,99 @@ TEST(Comparison, ThePValueOfFilmsMadeOfScenesShufflesRunsOfNeighbours) {
               scenes.by_run, scenes.mean_run, independent.by_shot, independent.by_run, independent.mean_run);
 }
 
+// A corpus of `films` films of `shots` shots from one process: each film has its own offset (its
+// grading, its sets), carrying a share `icc` of the variance. `pooled_as_one` names every shot
+// "film", which resamples the corpus as one film's shots, as earlier versions did.
+std::vector<ShotStyle> corpus_of_films(int films, int shots, std::uint64_t seed, double icc, bool pooled_as_one = false) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> z(0, 1);
+  std::vector<ShotStyle> out;
+  for (int f = 0; f < films; ++f) {
+    const double own = std::sqrt(icc) * z(rng);
+    for (int i = 0; i < shots; ++i) {
+      out.push_back(shot(i + 1, {{"color.colorfulness", 30 + 10 * (own + std::sqrt(1 - icc) * z(rng))}}));
+      out.back().film = pooled_as_one ? "film" : "film " + std::to_string(f);
+    }
+  }
+  return out;
+}
+
+struct CorpusRejections {
+  double interval = 0, p_value = 0;  // share of corpus pairs whose interval excludes 0, whose p <= 0.05
+  bool by_film = true;               // every comparison shuffled films
+};
+
+CorpusRejections corpus_null_rejections(int films, double icc, bool pooled_as_one, int trials) {
+  CorpusRejections r;
+  for (int t = 0; t < trials; ++t) {
+    const auto a = corpus_of_films(films, 30, 5000 + 2 * t, icc, pooled_as_one), b = corpus_of_films(films, 30, 5001 + 2 * t, icc, pooled_as_one);
+    const auto m = compare_metrics(pointers(a), pointers(b), {"color.colorfulness"}, {static_cast<std::uint64_t>(t), 400, 400, 0})[0];
+    r.interval += m.ci_low > 0 || m.ci_high < 0;
+    r.p_value += m.p_value <= 0.05;
+    r.by_film = r.by_film && m.p_value_films && m.p_value_run == 0;
+  }
+  r.interval /= trials;
+  r.p_value /= trials;
+  return r;
+}
+
+// Two corpora of five films each, made by one process whose films differ (a fifth of the variance
+// is the film's own): no difference to find. Resampled and shuffled shot by shot, as one film's
+// shots, the corpora look like samples of 150 shots and differ "significantly" a third of the
+// time (measured: interval 36.5 %, p-value 31.0 %); resampled film by film (two-stage) and
+// shuffled film by film, the interval one time in ten (five films are few for a bootstrap) and
+// the p-value less than the 5 % it claims (10.5 % and 2.5 %).
+TEST(Comparison, TwoCorporaAreResampledAndShuffledFilmByFilm) {
+  const auto as_shots = corpus_null_rejections(5, 0.2, true, 200);
+  const auto by_film = corpus_null_rejections(5, 0.2, false, 200);
+  EXPECT_FALSE(as_shots.by_film);
+  EXPECT_TRUE(by_film.by_film);
+  EXPECT_GT(as_shots.interval, 0.2);
+  EXPECT_GT(as_shots.p_value, 0.2);
+  EXPECT_LT(by_film.interval, 0.13);
+  EXPECT_LT(by_film.p_value, 0.09);
+  // Films that do not differ from one another: the two-stage interval is then wider than it needs
+  // be (it counts the shots' spread twice), never narrower.
+  const auto alike = corpus_null_rejections(5, 0.0, false, 200);
+  EXPECT_LT(alike.interval, 0.06);
+  EXPECT_LT(alike.p_value, 0.09);
+  std::printf("corpora of 5 films, icc 0.2, at 5 %%: as shots interval %.3f p %.3f; by film %.3f %.3f; icc 0: %.3f %.3f\n", as_shots.interval,
+              as_shots.p_value, by_film.interval, by_film.p_value, alike.interval, alike.p_value);
+}
+
+// Whole films change sides, so the p-value cannot be smaller than the share of the splits of the
+// films into two sides that are at least as extreme: three films a side, entirely apart, are 2 of
+// C(6, 3) = 20 splits (the split and its mirror), p ≈ 0.1, never notable; four a side 2 of 70.
+TEST(Comparison, FewFilmsASideCannotBeToldApartAtFivePercent) {
+  const auto apart = [](int films) {
+    std::vector<ShotStyle> a, b;
+    for (int f = 0; f < films; ++f)
+      for (int i = 0; i < 8; ++i) {
+        a.push_back(shot(i + 1, {{"color.colorfulness", 10.0 + f + 0.1 * i}}));
+        a.back().film = "a" + std::to_string(f);
+        b.push_back(shot(i + 1, {{"color.colorfulness", 50.0 + f + 0.1 * i}}));
+        b.back().film = "b" + std::to_string(f);
+      }
+    return compare_metrics(pointers(a), pointers(b), {"color.colorfulness"}, {3, 1000, 2000, 0})[0];
+  };
+  const auto three = apart(3), four = apart(4);
+  EXPECT_DOUBLE_EQ(three.delta, 1.0);
+  EXPECT_TRUE(three.p_value_films);
+  EXPECT_NEAR(three.p_value, 2.0 / 20, 0.02);
+  EXPECT_DOUBLE_EQ(smallest_film_p_value(3, 3), 0.1);
+  EXPECT_DOUBLE_EQ(smallest_film_p_value(4, 4), 2.0 / 70);
+  EXPECT_DOUBLE_EQ(smallest_film_p_value(2, 6), 1.0 / 28);
+  EXPECT_TRUE(plain_lines({three}).empty());
+  EXPECT_NEAR(four.p_value, 2.0 / 70, 0.01);
+  EXPECT_EQ(plain_lines({four}).size(), 1u);
+  // A film against a corpus: no split of films to shuffle, runs of shots as for two films.
+  auto one = corpus_of_films(1, 24, 9, 0.0);
+  const auto corpus = corpus_of_films(4, 6, 10, 0.0);
+  const auto m = compare_metrics(pointers(one), pointers(corpus), {"color.colorfulness"}, {3, 200, 200, 0})[0];
+  EXPECT_FALSE(m.p_value_films);
+  EXPECT_GE(m.p_value_run, 1);
+}
+
 TEST(Comparison, TheSameSeedGivesTheSameNumbersAndAnotherSeedOtherResamples) {
   const auto a = varied_film(15, 3), b = varied_film(15, 4, 0.5);
   const auto keys = all_keys();

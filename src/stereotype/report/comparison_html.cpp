@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "stereotype/report/html_report.hpp"
+#include "stereotype/style/comparison.hpp"
 #include "stereotype/style/metric_catalog.hpp"
 
 namespace stereotype::report {
@@ -110,14 +111,21 @@ std::string comparison_report_html(const ComparisonPage& page) {
 
   out << "<section id=\"findings\"><h2>Findings</h2>";
   if (c["lines"].empty()) {
-    out << "<p class=\"note\">No notable difference: no metric's Cliff's delta reaches 0.33 with a 95% interval excluding 0.</p>";
+    out << "<p class=\"note\">No notable difference: no metric's Cliff's delta reaches 0.33 with a 95% interval excluding 0 and p ≤ 0.05.</p>";
   } else {
     out << "<ul class=\"lines\">";
     for (const auto& line : c["lines"]) out << "<li>" << html_escape(line.get<std::string>()) << "</li>";
     out << "</ul>";
   }
   out << "<p class=\"note\">δ is Cliff's delta of B's shots against A's (+1: every B shot above every A shot), with a bootstrap 95% "
-         "interval and a permutation p-value " << def_link("comparison.cliffs_delta") << ".</p></section>\n";
+         "interval and a permutation p-value "
+      << def_link("comparison.cliffs_delta") << ".";
+  // Two corpora are samples of films: with few films a side even a complete separation is weak evidence.
+  if (a["films"].size() >= 2 && b["films"].size() >= 2)
+    out << fmt::format(" Both sides are corpora, so films, not shots, are what is resampled and shuffled: with {} and {} films the p-value "
+                       "cannot be smaller than about {:.3f}.",
+                       a["films"].size(), b["films"].size(), style::smallest_film_p_value(a["films"].size(), b["films"].size()));
+  out << "</p></section>\n";
 
   for (const auto& d : kDimensions) {
     std::ostringstream table;

@@ -82,10 +82,14 @@ ordered_json comparison_json(const Comparison& c) {
                  {"parameters",
                   {{"seed", c.params.seed},
                    {"bootstrap", c.params.bootstrap},
-                   {"resampling", "circular block bootstrap of each side's shots in order, run length per metric and side (Politis & White 2004)"},
+                   {"resampling",
+                    "circular block bootstrap of each side's shots in order, run length per metric and film (Politis & White 2004); a side of "
+                    "several films: its films drawn with replacement, then each drawn film's shots (two-stage)"},
                    {"interval_run", c.params.block > 0 ? ordered_json(c.params.block) : ordered_json("automatic")},
                    {"permutations", c.params.permutations},
-                   {"permutation", "side labels shuffled in runs of consecutive shots, the longer of the two sides' run lengths (p_value_run)"},
+                   {"permutation",
+                    "two sides of several films each: whole films shuffled between the sides (p_value_unit film); otherwise side labels "
+                    "shuffled in runs of consecutive shots, the longer of the two sides' run lengths (p_value_unit run, p_value_run)"},
                    {"templates", c.template_names},
                    {"notable_delta", 0.33},
                    {"align_threshold", style::kAlignThreshold}}},
@@ -105,6 +109,7 @@ ordered_json comparison_json(const Comparison& c) {
                        {"ci_low", num(m.ci_low)},
                        {"ci_high", num(m.ci_high)},
                        {"p_value", num(m.p_value)},
+                       {"p_value_unit", m.p_value_films ? ordered_json("film") : m.p_value_run > 0 ? ordered_json("run") : ordered_json(nullptr)},
                        {"p_value_run", m.p_value_run > 0 ? ordered_json(m.p_value_run) : ordered_json(nullptr)},
                        {"magnitude", m.magnitude}});
   }

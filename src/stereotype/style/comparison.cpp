@@ -47,30 +47,34 @@ std::string magnitude_of(double d) {
 std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*>& a, const std::vector<const ShotStyle*>& b,
                                               const std::vector<std::string>& keys, const CompareParams& params) {
   std::vector<MetricComparison> out;
+  const auto films_a = film_numbers(a), films_b = film_numbers(b);
   for (const auto& key : keys) {
     MetricComparison c;
     c.key = key;
     std::vector<double> va, vb;
+    std::vector<int> fa, fb;
     std::vector<std::pair<double, double>> wa, wb;
-    for (const auto* s : a) {
-      const double x = s->metric(key);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const double x = a[i]->metric(key);
       if (std::isnan(x)) continue;
       va.push_back(x);
-      wa.emplace_back(x, s->duration_s);
+      fa.push_back(films_a[i]);
+      wa.emplace_back(x, a[i]->duration_s);
     }
-    for (const auto* s : b) {
-      const double x = s->metric(key);
+    for (std::size_t i = 0; i < b.size(); ++i) {
+      const double x = b[i]->metric(key);
       if (std::isnan(x)) continue;
       vb.push_back(x);
-      wb.emplace_back(x, s->duration_s);
+      fb.push_back(films_b[i]);
+      wb.emplace_back(x, b[i]->duration_s);
     }
     c.n_a = static_cast<int>(va.size());
     c.n_b = static_cast<int>(vb.size());
     c.median_a = measure::weighted_median(wa);
     c.median_b = measure::weighted_median(wb);
     const IntervalParams own{params.seed, params.bootstrap, params.block};
-    c.median_a_ci = figure_intervals(wa, key, own).median;
-    c.median_b_ci = figure_intervals(wb, key, own).median;
+    c.median_a_ci = figure_intervals(wa, key, own, fa).median;
+    c.median_b_ci = figure_intervals(wb, key, own, fb).median;
     c.delta = cliffs_delta(va, vb);
     c.ci_low = c.ci_high = c.p_value = kNaN;
     c.magnitude = magnitude_of(c.delta);
@@ -78,8 +82,9 @@ std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*
       std::mt19937_64 rng(stream_seed(params.seed, key));
       std::vector<double> deltas;
       deltas.reserve(static_cast<std::size_t>(params.bootstrap));
-      // Each side's shots are drawn in runs of neighbours, as the film figures' are (resampling.hpp).
-      const std::size_t block_a = run_length(params.block, va), block_b = run_length(params.block, vb);
+      // Each side's shots are drawn in runs of neighbours, as the film figures' are, a pooled
+      // side's film by film (resampling.hpp).
+      const ShotResampler resample_a(va, fa, params.block), resample_b(vb, fb, params.block);
       std::vector<int> drawn_a(va.size()), drawn_b(vb.size());
       std::vector<double> ra, rb;
       const auto resample = [](const std::vector<double>& values, const std::vector<int>& drawn, std::vector<double>& into) {
@@ -87,8 +92,8 @@ std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*
         for (std::size_t i = 0; i < values.size(); ++i) into.insert(into.end(), static_cast<std::size_t>(drawn[i]), values[i]);
       };
       for (int r = 0; r < params.bootstrap; ++r) {
-        draw_blocks(rng, block_a, drawn_a);
-        draw_blocks(rng, block_b, drawn_b);
+        resample_a.draw(rng, drawn_a);
+        resample_b.draw(rng, drawn_b);
         resample(va, drawn_a, ra);
         resample(vb, drawn_b, rb);
         std::sort(ra.begin(), ra.end());
@@ -96,27 +101,40 @@ std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*
       }
       c.ci_low = measure::quantile(deltas, 0.025);
       c.ci_high = measure::quantile(deltas, 0.975);
-      // Under the null hypothesis both sides come from one process, scene structure and all, so
-      // whole runs of neighbours change sides, not single shots: shuffling shot by shot would treat
-      // a scene of alike shots as many independent witnesses and make the p-value too small. Each
-      // side keeps its own number of runs; with runs of 1 this is the ordinary permutation test.
-      const std::size_t run = std::max(block_a, block_b);
-      c.p_value_run = static_cast<int>(run);
-      std::vector<std::pair<const double*, std::size_t>> runs;  // (first value, length), A's first
-      for (const auto* side : {&va, &vb}) {
-        for (std::size_t i = 0; i < side->size(); i += run) runs.emplace_back(side->data() + i, std::min(run, side->size() - i));
+      // Under the null hypothesis both sides come from one process, so what changes sides in the
+      // shuffles is what that process makes independently. Two corpora: whole films (a film's
+      // shots share its grading and sets), each side keeping its number of films. Otherwise runs
+      // of neighbours, not single shots: shuffling shot by shot would treat a scene of alike shots
+      // as many independent witnesses and make the p-value too small. Each side keeps its own
+      // number of runs; with runs of 1 this is the ordinary permutation test.
+      std::vector<std::pair<const double*, std::size_t>> units;  // (first value, length), A's first
+      std::size_t units_a = 0;
+      if (resample_a.films() >= 2 && resample_b.films() >= 2) {
+        c.p_value_films = true;
+        for (const auto* side : {&resample_a, &resample_b}) {
+          const auto& values = side == &resample_a ? va : vb;
+          for (std::size_t f = 0; f < side->films(); ++f)
+            units.emplace_back(values.data() + side->film_start(f), side->film_end(f) - side->film_start(f));
+        }
+        units_a = resample_a.films();
+      } else {
+        const std::size_t run = std::max(resample_a.run(), resample_b.run());
+        c.p_value_run = static_cast<int>(run);
+        for (const auto* side : {&va, &vb}) {
+          for (std::size_t i = 0; i < side->size(); i += run) units.emplace_back(side->data() + i, std::min(run, side->size() - i));
+        }
+        units_a = (va.size() + run - 1) / run;
       }
-      const std::size_t runs_a = (va.size() + run - 1) / run;
       int extreme = 0;
       std::vector<double> pa, pb;
       for (int r = 0; r < params.permutations; ++r) {
         // Fisher-Yates with the platform-independent index.
-        for (std::size_t i = runs.size() - 1; i > 0; --i) std::swap(runs[i], runs[uniform_index(rng(), i + 1)]);
+        for (std::size_t i = units.size() - 1; i > 0; --i) std::swap(units[i], units[uniform_index(rng(), i + 1)]);
         pa.clear();
         pb.clear();
-        for (std::size_t k = 0; k < runs.size(); ++k) {
-          auto& side = k < runs_a ? pa : pb;
-          side.insert(side.end(), runs[k].first, runs[k].first + runs[k].second);
+        for (std::size_t k = 0; k < units.size(); ++k) {
+          auto& side = k < units_a ? pa : pb;
+          side.insert(side.end(), units[k].first, units[k].first + units[k].second);
         }
         std::sort(pa.begin(), pa.end());
         if (std::abs(delta_sorted(pa, pb)) >= std::abs(c.delta) - 1e-12) ++extreme;
@@ -126,6 +144,12 @@ std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*
     out.push_back(c);
   }
   return out;
+}
+
+double smallest_film_p_value(std::size_t films_a, std::size_t films_b) {
+  double splits = 1;
+  for (std::size_t i = 1; i <= films_a; ++i) splits = splits * static_cast<double>(films_b + i) / static_cast<double>(i);
+  return (films_a == films_b ? 2.0 : 1.0) / splits;
 }
 
 std::vector<std::string> plain_lines(const std::vector<MetricComparison>& comparisons, const std::string& name_b) {

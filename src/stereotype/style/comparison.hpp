@@ -28,13 +28,18 @@ struct MetricComparison {
   double median_a = 0, median_b = 0;  // screen-time weighted
   Interval median_a_ci, median_b_ci;  // each side's own 95 % interval (intervals.hpp): a one-film side's is its profile's
   double delta = 0, ci_low = 0, ci_high = 0, p_value = 0;
-  int p_value_run = 0;  // consecutive shots that changed sides together in the permutation test (0: no test)
+  int p_value_run = 0;  // consecutive shots that changed sides together in the permutation test (0: no test, or films did)
+  bool p_value_films = false;  // both sides pooled films, and whole films changed sides
   std::string magnitude;  // "negligible" < 0.147 <= "small" < 0.33 <= "medium" < 0.474 <= "large" (Romano et al. 2006)
 };
 
 // `keys`: which metrics (each shot's `metric(key)`); NaN values are left out.
 std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*>& a, const std::vector<const ShotStyle*>& b,
                                               const std::vector<std::string>& keys, const CompareParams& params);
+
+// The smallest p-value shuffling whole films can give, sides of films_a and films_b films: the
+// observed split alone (and, with as many films a side, its mirror) of the C(a + b, a) splits.
+double smallest_film_p_value(std::size_t films_a, std::size_t films_b);
 
 // One plain-language line per notable difference (medium or large, interval excluding 0, p ≤ 0.05), the
 // largest first: "B's shots are far more colourful: δ = 0.62 [0.48, 0.74]".

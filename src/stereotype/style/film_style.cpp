@@ -94,4 +94,10 @@ std::vector<const ShotStyle*> picture_shots(const std::vector<FilmStyle>& films)
   return out;
 }
 
+std::vector<int> film_numbers(const std::vector<const ShotStyle*>& shots) {
+  std::vector<int> out;
+  for (std::size_t i = 0; i < shots.size(); ++i) out.push_back(i == 0 ? 0 : out.back() + (shots[i]->film != shots[i - 1]->film ? 1 : 0));
+  return out;
+}
+
 }  // namespace stereotype::style

@@ -36,4 +36,8 @@ FilmStyle film_style_from_profile(const nlohmann::ordered_json& profile, const s
 // Picture shots only (blank holds between fades carry no style).
 std::vector<const ShotStyle*> picture_shots(const std::vector<FilmStyle>& films);
 
+// Which film each shot comes from, numbered 0, 1, … in order (a new number wherever the film's
+// name changes): the films of a pooled side, for resampling it film by film.
+std::vector<int> film_numbers(const std::vector<const ShotStyle*>& shots);
+
 }  // namespace stereotype::style

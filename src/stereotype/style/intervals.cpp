@@ -33,23 +33,30 @@ std::size_t figure_run(const IntervalParams& params, std::size_t n, Value value)
 }  // namespace
 
 FigureIntervals figure_intervals(const std::vector<std::pair<double, double>>& value_weight, std::string_view figure,
-                                 const IntervalParams& params) {
+                                 const IntervalParams& params, const std::vector<int>& film) {
   std::vector<std::pair<double, double>> shots;  // in film order: the runs are of neighbours
-  for (const auto& [v, w] : value_weight)
-    if (!std::isnan(v) && w > 0) shots.emplace_back(v, w);
+  std::vector<double> values;
+  std::vector<int> films;
+  for (std::size_t i = 0; i < value_weight.size(); ++i) {
+    const auto [v, w] = value_weight[i];
+    if (std::isnan(v) || !(w > 0)) continue;
+    shots.emplace_back(v, w);
+    values.push_back(v);
+    if (i < film.size()) films.push_back(film[i]);
+  }
   FigureIntervals out;
   if (shots.size() < kIntervalMinShots || params.resamples < 1) return out;
   const std::size_t n = shots.size();
   const auto value = [&](std::size_t i) { return shots[i].first; };
   const auto by_value = order_by_value(n, value);
-  const std::size_t block = figure_run(params, n, value);
+  const ShotResampler resampler(values, films, params.block);
   std::mt19937_64 rng(stream_seed(params.seed, std::string("interval ") + std::string(figure)));
   std::vector<double> medians, means;
   medians.reserve(static_cast<std::size_t>(params.resamples));
   means.reserve(static_cast<std::size_t>(params.resamples));
   std::vector<int> drawn(n);
   for (int r = 0; r < params.resamples; ++r) {
-    draw_blocks(rng, block, drawn);
+    resampler.draw(rng, drawn);
     double total = 0, sum = 0;
     for (std::size_t i = 0; i < n; ++i) {
       total += drawn[i] * shots[i].second;
@@ -67,7 +74,7 @@ FigureIntervals figure_intervals(const std::vector<std::pair<double, double>>& v
   }
   out.median = {measure::quantile(medians, 0.025), measure::quantile(medians, 0.975)};
   out.mean = {measure::quantile(means, 0.025), measure::quantile(means, 0.975)};
-  out.block = block;
+  out.block = resampler.run();
   return out;
 }
 

@@ -41,8 +41,10 @@ struct FigureIntervals {
 // 95 % intervals (percentiles 2.5 and 97.5 over the resamples) of one figure from its shots'
 // (value, screen time) in film order; NaN values and shots without screen time are left out. The figure's name
 // seeds its own stream, so a film gets the same interval from `analyze` and from `compare`.
+// `film` (beside value_weight, empty for one film): each shot's film in a pooled side, whose films
+// are then resampled before their shots (ShotResampler); `block` is then the longest film's run.
 FigureIntervals figure_intervals(const std::vector<std::pair<double, double>>& value_weight, std::string_view figure,
-                                 const IntervalParams& params);
+                                 const IntervalParams& params, const std::vector<int>& film = {});
 
 // Shot lengths (in film order) as cinemetrics counts them — every picture shot once, unweighted: 95 % intervals of
 // the average shot length (`shots.asl_s`) and of the median shot length (`shots.median_s`, the

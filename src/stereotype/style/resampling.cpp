@@ -62,9 +62,9 @@ std::size_t block_length(const std::vector<double>& x) {
   return static_cast<std::size_t>(std::clamp(std::round(b), 1.0, std::max(1.0, std::floor(most))));
 }
 
-void draw_blocks(std::mt19937_64& rng, std::size_t block, std::vector<int>& drawn) {
-  const std::size_t n = drawn.size();
-  std::fill(drawn.begin(), drawn.end(), 0);
+namespace {
+// Adds one circular block resample of the n shots at `drawn` to their counts.
+void add_blocks(std::mt19937_64& rng, std::size_t block, int* drawn, std::size_t n) {
   block = std::clamp<std::size_t>(block, 1, std::max<std::size_t>(n, 1));
   for (std::size_t taken = 0; taken < n;) {
     std::size_t i = uniform_index(rng(), n);
@@ -72,6 +72,37 @@ void draw_blocks(std::mt19937_64& rng, std::size_t block, std::vector<int>& draw
       ++drawn[i];
       i = i + 1 == n ? 0 : i + 1;
     }
+  }
+}
+}  // namespace
+
+void draw_blocks(std::mt19937_64& rng, std::size_t block, std::vector<int>& drawn) {
+  std::fill(drawn.begin(), drawn.end(), 0);
+  add_blocks(rng, block, drawn.data(), drawn.size());
+}
+
+ShotResampler::ShotResampler(const std::vector<double>& values, const std::vector<int>& film, std::size_t fixed_run) : n_(values.size()) {
+  starts_.push_back(0);
+  for (std::size_t i = 1; i < film.size() && i < n_; ++i)
+    if (film[i] != film[i - 1]) starts_.push_back(i);
+  for (std::size_t f = 0; f < starts_.size(); ++f) {
+    const std::vector<double> own(values.begin() + static_cast<std::ptrdiff_t>(starts_[f]), values.begin() + static_cast<std::ptrdiff_t>(film_end(f)));
+    runs_.push_back(run_length(fixed_run, own));
+  }
+}
+
+std::size_t ShotResampler::run() const { return *std::max_element(runs_.begin(), runs_.end()); }
+
+void ShotResampler::draw(std::mt19937_64& rng, std::vector<int>& drawn) const {
+  drawn.resize(n_);
+  if (starts_.size() == 1) {
+    draw_blocks(rng, runs_[0], drawn);
+    return;
+  }
+  std::fill(drawn.begin(), drawn.end(), 0);
+  for (std::size_t k = 0; k < starts_.size(); ++k) {
+    const std::size_t f = uniform_index(rng(), starts_.size());
+    add_blocks(rng, runs_[f], drawn.data() + starts_[f], film_end(f) - starts_[f]);
   }
 }
 

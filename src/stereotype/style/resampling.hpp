@@ -41,4 +41,28 @@ inline std::size_t run_length(std::size_t fixed, const std::vector<double>& valu
 // drawn[i] to how often shot i was drawn. With block 1, n independent draws.
 void draw_blocks(std::mt19937_64& rng, std::size_t block, std::vector<int>& drawn);
 
+// A side of a comparison may pool several films. Its films differ from one another more than the
+// shots of one film do (each has its own grading, its own sets), so a corpus is a sample of films,
+// not of shots: resampling its shots together would take a corpus of five films for a sample of
+// hundreds. The two-stage bootstrap (Davison & Hinkley 1997, §3.8) draws as many films as there are,
+// with replacement, then each drawn film's shots in its own runs. One film: draw_blocks alone.
+class ShotResampler {
+ public:
+  // `film`: each value's film, the films one after another (a new film wherever the number changes);
+  // empty: one film. `fixed_run` > 0 fixes every film's run length (--interval-run).
+  ShotResampler(const std::vector<double>& values_in_film_order, const std::vector<int>& film, std::size_t fixed_run);
+
+  // Sets drawn[i] (resized to the number of values) to how often value i was drawn.
+  void draw(std::mt19937_64& rng, std::vector<int>& drawn) const;
+
+  std::size_t films() const { return starts_.size(); }
+  std::size_t film_start(std::size_t f) const { return starts_[f]; }
+  std::size_t film_end(std::size_t f) const { return f + 1 < starts_.size() ? starts_[f + 1] : n_; }
+  std::size_t run() const;  // the run length (of several films, the longest)
+
+ private:
+  std::size_t n_ = 0;
+  std::vector<std::size_t> starts_, runs_;
+};
+
 }  // namespace stereotype::style

@@ -180,7 +180,8 @@ TemplateIntervals template_intervals(const TemplateResult& r, const std::vector<
       if (!std::isnan(m) && (std::isnan(b) || m > b)) b = m;
     best.emplace_back(b, shots[i]->duration_s);
   }
-  out.tendency = figure_intervals(best, "template.tendency", params).mean;
+  const auto film = film_numbers(shots);
+  out.tendency = figure_intervals(best, "template.tendency", params, film).mean;
   for (const auto& t : r.templates) {
     // A shot uses the template or not: its share of screen time is the weighted mean of that.
     std::vector<std::pair<double, double>> uses;
@@ -189,7 +190,7 @@ TemplateIntervals template_intervals(const TemplateResult& r, const std::vector<
       const bool used = it != r.shots[i].end() && !std::isnan(it->second) && it->second >= kTemplateShareThreshold;
       uses.emplace_back(used ? 1.0 : 0.0, shots[i]->duration_s);
     }
-    out.shares.push_back(figure_intervals(uses, "template." + t.name + ".share", params).mean);
+    out.shares.push_back(figure_intervals(uses, "template." + t.name + ".share", params, film).mean);
   }
   return out;
 }
