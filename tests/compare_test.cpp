@@ -335,6 +335,11 @@ TEST_F(CompareFootage, AFolderOfFilmsIsPooledAsOneSide) {
   EXPECT_EQ(h["subsets_a"], 200);
   EXPECT_EQ(h["subsets_b"], 0);
   EXPECT_LT(h["vendi_a"].get<double>(), c["a"]["style"]["diversity"]["diversity.vendi"].get<double>());
+  // Its test: the film against the corpus in runs of shots; the same footage twice and mirrored, nothing to find.
+  EXPECT_EQ(h["p_value_unit"], "run");
+  EXPECT_EQ(h["test_shots"], c["b"]["shots"]);
+  EXPECT_EQ(h["permutations"], 1000);
+  EXPECT_GT(h["p_value"].get<double>(), 0.05);
   EXPECT_TRUE(fs::exists(out / "one.profile.json"));
   EXPECT_TRUE(fs::exists(out / "two.profile.json"));
   // A corpus against a film: runs of shots change sides in the shuffles. Two corpora: whole films,
@@ -367,6 +372,9 @@ TEST_F(CompareFootage, AFolderOfFilmsIsPooledAsOneSide) {
   }
   EXPECT_GT(tested, 40);
   for (const auto& line : corpora["lines"]) EXPECT_EQ(line.get<std::string>().find("δ ="), std::string::npos) << line;  // none can be notable
+  EXPECT_EQ(corpora["homogeneity"]["p_value_unit"], "film");
+  EXPECT_TRUE(corpora["homogeneity"]["p_value_run"].is_null());
+  EXPECT_GE(corpora["homogeneity"]["p_value"].get<double>(), 2.0 / 6 - 0.05);
   const auto page = read_file(corpora_out / "corpora.compare.html");
   EXPECT_NE(page.find("with 2 and 2 films the p-value cannot be smaller than about 0.333"), std::string::npos);
 }

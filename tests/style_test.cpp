@@ -6,6 +6,7 @@
 #include <numeric>
 #include <random>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "stereotype/error.hpp"
@@ -298,24 +299,93 @@ TEST(Diversity, TwoSidesCompareAtTheSmallerSidesNumberOfShots) {
   page.a.style = side_style(short_film);
   page.b.style = side_style(long_film);
   page.homogeneity = common;
+  page.homogeneity_test = homogeneity_test(pointers(short_film), pointers(long_film), 1, 200);
+  EXPECT_GT(page.homogeneity_test.p_value, 0.05);
   EXPECT_TRUE(report::side_lines(page).empty());
   std::vector<ShotStyle> repeated;
   for (int i = 1; i <= 12; ++i) repeated.push_back(shot(i, {{"color.colorfulness", 30}}));
   page.a.style = side_style(seven);
   page.b.style = side_style(repeated);
   page.homogeneity = vendi_at_common_size(pointers(seven), pointers(repeated), 1);
+  page.homogeneity_test = homogeneity_test(pointers(seven), pointers(repeated), 1, 200);
+  EXPECT_FALSE(page.homogeneity_test.films);
   const auto lines = report::side_lines(page);
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(lines[0],
-            "the remake is more homogeneous: 7 of its 12 shots are on average 1.0 effectively distinct shots, the original's 7 shots 7.0 "
-            "(Vendi ratios at 7 shots: 0.14 against 1.00)");
+            fmt::format("the remake is more homogeneous: 7 of its 12 shots are on average 1.0 effectively distinct shots, the original's 7 shots 7.0 "
+                        "(Vendi ratios at 7 shots: 0.14 against 1.00; p = {:.3f})",
+                        page.homogeneity_test.p_value));
+  EXPECT_LE(page.homogeneity_test.p_value, 0.05);
+  // As different, but with a p-value sides drawn alike often reach: no line.
+  page.homogeneity_test.p_value = 0.2;
+  EXPECT_TRUE(report::side_lines(page).empty());
+  page.homogeneity_test.p_value = 0.01;
   // A side past kMaxDiversityShots counts every k-th shot, without subsets: still "m of its n".
   page.a.style["diversity"]["diversity.shots"] = 900;
   page.b.style["diversity"]["diversity.shots"] = 1000;
   page.homogeneity = {450, 40.0, 20.0, 0, 0};
   EXPECT_EQ(report::side_lines(page).at(0),
             "the remake is more homogeneous: 450 of its 1000 shots are 20.0 effectively distinct shots, 450 of the original's 900 shots 40.0 "
-            "(Vendi ratios at 450 shots: 0.04 against 0.09)");
+            "(Vendi ratios at 450 shots: 0.04 against 0.09; p = 0.010)");
+}
+
+// Shots spread over the style space by `spread` style units per dimension, each film of a corpus
+// (`films` > 1, named apart) moved by its own offset of `film_spread`.
+std::vector<ShotStyle> spread_shots(int n, std::uint64_t seed, double spread, int films = 1, double film_spread = 0) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> z(0, 1);
+  std::vector<ShotStyle> shots;
+  for (int f = 0; f < films; ++f) {
+    std::map<std::string, double> own;
+    for (const auto& info : metric_catalog()) own[info.key] = film_spread * z(rng);
+    for (int i = 0; i < n; ++i) {
+      std::map<std::string, double> m;
+      for (const auto& info : metric_catalog()) m[info.key] = (info.style_unit > 0 ? info.style_unit : 1.0) * (own[info.key] + spread * z(rng));
+      shots.push_back(shot(i + 1, m));
+      shots.back().film = "film " + std::to_string(f);
+    }
+  }
+  return shots;
+}
+
+// The homogeneity line's p-value. Two films of 30 independent shots from one process: p ≤ 0.05
+// about 5 % of the time; a film whose shots are spread half as far (more homogeneous): nearly
+// always. Two corpora of four films whose films differ from one another: whole films change
+// sides, and shuffling shots instead would find the corpora different far more often.
+TEST(Diversity, TheHomogeneityLinesPValueHoldsItsLevelAndFindsAHomogeneousFilm) {
+  int null_rejections = 0, found = 0;
+  const int pairs = 100;
+  for (int t = 0; t < pairs; ++t) {
+    const auto a = spread_shots(30, 100 + 3 * t, 1.0), b = spread_shots(30, 101 + 3 * t, 1.0), h = spread_shots(30, 102 + 3 * t, 0.5);
+    const auto same = homogeneity_test(pointers(a), pointers(b), static_cast<std::uint64_t>(t), 200);
+    EXPECT_EQ(same.shots, 30);
+    EXPECT_FALSE(same.films);
+    EXPECT_GE(same.run, 1);
+    null_rejections += same.p_value <= 0.05;
+    found += homogeneity_test(pointers(a), pointers(h), static_cast<std::uint64_t>(t), 200).p_value <= 0.05;
+  }
+  int corpus_rejections = 0, as_shots_rejections = 0;
+  for (int t = 0; t < pairs; ++t) {
+    auto a = spread_shots(8, 900 + 2 * t, 0.6, 4, 0.8), b = spread_shots(8, 901 + 2 * t, 0.6, 4, 0.8);
+    const auto corpora = homogeneity_test(pointers(a), pointers(b), static_cast<std::uint64_t>(t), 200);
+    EXPECT_TRUE(corpora.films);
+    corpus_rejections += corpora.p_value <= 0.05;
+    for (auto* side : {&a, &b})
+      for (auto& s : *side) s.film = "film";
+    as_shots_rejections += homogeneity_test(pointers(a), pointers(b), static_cast<std::uint64_t>(t), 200, 1).p_value <= 0.05;
+  }
+  std::printf("homogeneity p <= 0.05: same process %d of %d, half the spread %d; corpora film by film %d, shot by shot %d\n", null_rejections, pairs,
+              found, corpus_rejections, as_shots_rejections);
+  EXPECT_LE(null_rejections, 10);
+  EXPECT_GE(found, 95);
+  EXPECT_LE(corpus_rejections, 10);
+  EXPECT_GT(as_shots_rejections, corpus_rejections + 10);
+  // Fewer than 3 shots a side: no test.
+  const auto two = spread_shots(2, 5, 1.0);
+  EXPECT_TRUE(std::isnan(homogeneity_test(pointers(two), pointers(spread_shots(30, 6, 1.0)), 1, 200).p_value));
+  // The same seed, the same p-value.
+  const auto a = spread_shots(20, 7, 1.0), b = spread_shots(25, 8, 0.8);
+  EXPECT_EQ(homogeneity_test(pointers(a), pointers(b), 3, 100).p_value, homogeneity_test(pointers(a), pointers(b), 3, 100).p_value);
 }
 
 TEST(Diversity, IdenticalShotsHaveVendiOneAndFarApartShotsVendiN) {

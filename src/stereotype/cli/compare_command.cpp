@@ -84,6 +84,7 @@ int run(const CompareOptions& o) {
   if (shots_b.empty()) throw Error(ErrorKind::InputInvalid, o.b, "no picture shots to compare");
   c.metrics = style::compare_metrics(shots_a, shots_b, keys, c.params);
   c.homogeneity = style::vendi_at_common_size(shots_a, shots_b, o.seed);
+  c.homogeneity_test = style::homogeneity_test(shots_a, shots_b, o.seed, c.params.permutations, c.params.block);
   c.lines = report::side_lines(c);
   for (auto& line : style::plain_lines(c.metrics, c.b.label)) c.lines.push_back(std::move(line));
   if (c.a.films.size() == 1 && c.b.films.size() == 1) {

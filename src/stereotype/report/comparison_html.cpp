@@ -185,8 +185,10 @@ std::string comparison_report_html(const ComparisonPage& page) {
   };
   diversity_rows({"diversity.shots", "diversity.vendi", "diversity.vendi_ratio"});
   if (const auto& h = field(c, "homogeneity"); h.is_object() && h.value("common_shots", 0) > 0) {
-    out << fmt::format("<tr><td>diversity.vendi_common (at {} shots)</td><td>{}</td><td>{}</td><td>{}</td></tr>", h["common_shots"].get<int>(),
-                       num_text(h["vendi_a"]), num_text(h["vendi_b"]), def_link("diversity.vendi_common"));
+    // The p-value of the difference beside the scores: without it a quarter's difference in a few shots reads as a finding.
+    const std::string p = h.contains("p_value") && h["p_value"].is_number() ? " · p = " + num_text(h["p_value"]) : "";
+    out << fmt::format("<tr><td>diversity.vendi_common (at {} shots{})</td><td>{}</td><td>{}</td><td>{}</td></tr>", h["common_shots"].get<int>(),
+                       p, num_text(h["vendi_a"]), num_text(h["vendi_b"]), def_link("diversity.vendi_common"));
   }
   diversity_rows({"diversity.mean_pairwise", "diversity.typicality", "diversity.style_entropy", "diversity.style_clusters"});
   if (a["style"].contains("corpus")) {

@@ -52,7 +52,9 @@ std::vector<std::string> side_lines(const Comparison& c) {
   // At a common number of shots, since the Vendi ratio of a longer film made the same way is lower.
   const auto& h = c.homogeneity;
   const double na = number_at(c.a.style["diversity"], "diversity.shots"), nb = number_at(c.b.style["diversity"], "diversity.shots");
-  if (h.shots >= 3 && h.a > 0 && h.b > 0 && std::abs(std::log(h.b / h.a)) > std::log(1.25)) {
+  // A difference of more than a quarter that sides drawn from one process seldom show (p ≤ 0.05).
+  const auto& test = c.homogeneity_test;
+  if (h.shots >= 3 && h.a > 0 && h.b > 0 && std::abs(std::log(h.b / h.a)) > std::log(1.25) && test.p_value <= 0.05) {
     // "m of its n shots" whenever the side has more than m, drawn in subsets or, past
     // kMaxDiversityShots, every k-th of them.
     const auto part = [&](const std::string& whose, double n, double vendi, int subsets, const char* verb) {
@@ -61,8 +63,8 @@ std::vector<std::string> side_lines(const Comparison& c) {
     };
     const std::string b_part = part("its", nb, h.b, h.subsets_b, "are ") + " effectively distinct shots";
     const std::string a_part = part(c.a.label + "'s", na, h.a, h.subsets_a, "");
-    lines.push_back(fmt::format("{} is {} homogeneous: {}, {} (Vendi ratios at {} shots: {:.2f} against {:.2f})", c.b.label, h.b < h.a ? "more" : "less",
-                                b_part, a_part, h.shots, h.b / h.shots, h.a / h.shots));
+    lines.push_back(fmt::format("{} is {} homogeneous: {}, {} (Vendi ratios at {} shots: {:.2f} against {:.2f}; p = {:.3f})", c.b.label,
+                                h.b < h.a ? "more" : "less", b_part, a_part, h.shots, h.b / h.shots, h.a / h.shots, test.p_value));
   }
   const double ta = number_at(c.a.style, "template.tendency"), tb = number_at(c.b.style, "template.tendency");
   if (!std::isnan(ta) && !std::isnan(tb) && std::abs(tb - ta) >= 0.1) {
@@ -118,7 +120,14 @@ ordered_json comparison_json(const Comparison& c) {
                       {"vendi_a", num(c.homogeneity.a, 3)},
                       {"vendi_b", num(c.homogeneity.b, 3)},
                       {"subsets_a", c.homogeneity.subsets_a},
-                      {"subsets_b", c.homogeneity.subsets_b}};
+                      {"subsets_b", c.homogeneity.subsets_b},
+                      {"p_value", num(c.homogeneity_test.p_value)},
+                      {"test_shots", c.homogeneity_test.shots},
+                      {"permutations", c.homogeneity_test.permutations},
+                      {"p_value_unit", std::isnan(c.homogeneity_test.p_value) ? ordered_json(nullptr)
+                                       : c.homogeneity_test.films       ? ordered_json("film")
+                                                                        : ordered_json("run")},
+                      {"p_value_run", c.homogeneity_test.run > 0 ? ordered_json(c.homogeneity_test.run) : ordered_json(nullptr)}};
   j["lines"] = c.lines;
   if (!c.aligned) {
     j["alignment"] = nullptr;

@@ -133,6 +133,99 @@ CommonSizeVendi vendi_at_common_size(const std::vector<const ShotStyle*>& a, con
   return c;
 }
 
+namespace {
+// The Vendi score at m of the kernel's rows `side`: all of them when there are m, else the mean
+// over random subsets of m.
+double vendi_at(const cv::Mat& kernel, const std::vector<int>& side, int m, std::mt19937_64& rng) {
+  const int n = static_cast<int>(side.size());
+  std::vector<int> order = side;
+  cv::Mat sub(m, m, CV_64F);
+  const int subsets = n > m ? kHomogeneityTestSubsets : 1;
+  double sum = 0;
+  for (int r = 0; r < subsets; ++r) {
+    if (n > m)
+      for (int i = 0; i < m; ++i) std::swap(order[static_cast<std::size_t>(i)], order[static_cast<std::size_t>(i) + uniform_index(rng(), static_cast<std::uint64_t>(n - i))]);
+    for (int i = 0; i < m; ++i)
+      for (int j = 0; j < m; ++j) sub.at<double>(i, j) = kernel.at<double>(order[static_cast<std::size_t>(i)], order[static_cast<std::size_t>(j)]);
+    sum += vendi_of_kernel(sub);
+  }
+  return sum / subsets;
+}
+
+// T = ln(V_b / V_a) at the sides' common size.
+double log_vendi_ratio(const cv::Mat& kernel, const std::vector<int>& a, const std::vector<int>& b, std::mt19937_64& rng) {
+  const int m = std::min({static_cast<int>(a.size()), static_cast<int>(b.size()), kHomogeneityTestShots});
+  const double va = vendi_at(kernel, a, m, rng);
+  return std::log(vendi_at(kernel, b, m, rng) / va);
+}
+
+// A side's run length over the style space: the median of its dimensions' own.
+std::size_t style_run(const cv::Mat& vectors, int first, int count) {
+  std::vector<double> runs;
+  for (int d = 0; d < vectors.cols; ++d) {
+    std::vector<double> column;
+    for (int i = first; i < first + count; ++i) column.push_back(vectors.at<double>(i, d));
+    runs.push_back(static_cast<double>(block_length(column)));
+  }
+  return static_cast<std::size_t>(std::lround(measure::quantile(runs, 0.5)));
+}
+}  // namespace
+
+HomogeneityTest homogeneity_test(const std::vector<const ShotStyle*>& a_all, const std::vector<const ShotStyle*>& b_all, std::uint64_t seed,
+                                 int permutations, std::size_t fixed_run) {
+  HomogeneityTest t;
+  const auto a = diversity_shots(a_all), b = diversity_shots(b_all);
+  const int na = static_cast<int>(a.size()), nb = static_cast<int>(b.size());
+  t.shots = std::min({na, nb, kHomogeneityTestShots});
+  if (t.shots < 3 || permutations < 1) return t;
+  auto both = a;
+  both.insert(both.end(), b.begin(), b.end());
+  const cv::Mat vectors = style_vectors(both);
+  const cv::Mat kernel = style_kernel(vectors);
+  // The units that change sides, as (first row, rows), A's first.
+  std::vector<std::pair<int, int>> units;
+  std::size_t units_a = 0;
+  const auto fa = film_numbers(a), fb = film_numbers(b);
+  if (fa.back() > 0 && fb.back() > 0) {
+    t.films = true;
+    for (int side = 0; side < 2; ++side) {
+      const auto& films = side == 0 ? fa : fb;
+      const int offset = side == 0 ? 0 : na;
+      for (int i = 0; i < static_cast<int>(films.size()); ++i) {
+        if (i == 0 || films[static_cast<std::size_t>(i)] != films[static_cast<std::size_t>(i) - 1]) units.emplace_back(offset + i, 0);
+        ++units.back().second;
+      }
+      if (side == 0) units_a = units.size();
+    }
+  } else {
+    const std::size_t run = fixed_run > 0 ? fixed_run : std::max(style_run(vectors, 0, na), style_run(vectors, na, nb));
+    t.run = static_cast<int>(std::max<std::size_t>(run, 1));
+    for (int side = 0; side < 2; ++side) {
+      const int offset = side == 0 ? 0 : na, n = side == 0 ? na : nb;
+      for (int i = 0; i < n; i += t.run) units.emplace_back(offset + i, std::min(t.run, n - i));
+      if (side == 0) units_a = units.size();
+    }
+  }
+  const auto rows = [](const std::vector<std::pair<int, int>>& us, std::size_t from, std::size_t to) {
+    std::vector<int> out;
+    for (std::size_t k = from; k < to; ++k)
+      for (int i = 0; i < us[k].second; ++i) out.push_back(us[k].first + i);
+    return out;
+  };
+  std::mt19937_64 rng(stream_seed(seed, "diversity.homogeneity_test"));
+  const double observed = log_vendi_ratio(kernel, rows(units, 0, units_a), rows(units, units_a, units.size()), rng);
+  int extreme = 0;
+  for (int r = 0; r < permutations; ++r) {
+    for (std::size_t i = units.size() - 1; i > 0; --i) std::swap(units[i], units[uniform_index(rng(), i + 1)]);
+    // A shuffle of unequal films may leave a side fewer shots than observed: T at its own common
+    // size is still a function of the split, which is all a permutation test needs.
+    if (std::abs(log_vendi_ratio(kernel, rows(units, 0, units_a), rows(units, units_a, units.size()), rng)) >= std::abs(observed) - 1e-12) ++extreme;
+  }
+  t.permutations = permutations;
+  t.p_value = (1.0 + extreme) / (1.0 + permutations);
+  return t;
+}
+
 double typicality(const std::vector<const ShotStyle*>& shots) {
   std::vector<const ShotStyle*> valid;
   for (const auto* s : shots)

@@ -2,7 +2,9 @@
 // Homogenisation: how many really different shots a film (or a pooled corpus) has. Shots are
 // points in a fixed style space (the catalogue's style units plus the key frame's mean a*, b*);
 // the figures follow docs/style.md.
+#include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -46,6 +48,25 @@ struct CommonSizeVendi {
   int subsets_a = 0, subsets_b = 0;  // subsets averaged (0: the side's own score)
 };
 CommonSizeVendi vendi_at_common_size(const std::vector<const ShotStyle*>& a, const std::vector<const ShotStyle*>& b, std::uint64_t seed);
+
+// Whether one side is more homogeneous than sides drawn from one process would be: a permutation
+// test of T = ln(V_b / V_a), both Vendi scores at a common number of shots m (the smaller side's,
+// at most kHomogeneityTestShots, since every shuffle costs eigen decompositions of m × m; a side
+// larger than m is the mean over kHomogeneityTestSubsets random subsets of m), the kernel computed
+// once over both sides' shots. What changes sides is what the δ p-values shuffle: whole films when
+// both sides hold several, else runs of consecutive shots (the longer of the two sides' runs, each
+// the median over the style dimensions of their run lengths; or the fixed run). Two-sided:
+// p = (1 + #{|T_perm| ≥ |T|}) / (1 + permutations), T itself computed as each shuffle's is.
+inline constexpr int kHomogeneityTestShots = 100, kHomogeneityTestSubsets = 4;
+struct HomogeneityTest {
+  double p_value = std::numeric_limits<double>::quiet_NaN();  // NaN: fewer than 3 shots a side
+  int shots = 0;         // m of the observed sides
+  int permutations = 0;
+  bool films = false;    // whole films changed sides
+  int run = 0;           // else: consecutive shots that did
+};
+HomogeneityTest homogeneity_test(const std::vector<const ShotStyle*>& a, const std::vector<const ShotStyle*>& b, std::uint64_t seed, int permutations,
+                                 std::size_t fixed_run = 0);
 
 // A film (or corpus side) as one point of the style space: the screen-time-weighted median of
 // each dimension (NaN where no shot defines it), and the RMS-per-dimension distance between two
