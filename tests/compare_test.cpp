@@ -337,6 +337,9 @@ TEST_F(CompareFootage, AFolderOfFilmsIsPooledAsOneSide) {
   EXPECT_LT(h["vendi_a"].get<double>(), c["a"]["style"]["diversity"]["diversity.vendi"].get<double>());
   // Its test: the film against the corpus in runs of shots; the same footage twice and mirrored, nothing to find.
   EXPECT_EQ(h["p_value_unit"], "run");
+  EXPECT_EQ(c["tendency"]["p_value_unit"], "run");
+  EXPECT_NEAR(c["tendency"]["difference"].get<double>(),
+              c["b"]["style"]["template.tendency"].get<double>() - c["a"]["style"]["template.tendency"].get<double>(), 2e-4);
   EXPECT_EQ(h["test_shots"], c["b"]["shots"]);
   EXPECT_EQ(h["permutations"], 1000);
   EXPECT_GT(h["p_value"].get<double>(), 0.05);
@@ -372,6 +375,8 @@ TEST_F(CompareFootage, AFolderOfFilmsIsPooledAsOneSide) {
   }
   EXPECT_GT(tested, 40);
   for (const auto& line : corpora["lines"]) EXPECT_EQ(line.get<std::string>().find("δ ="), std::string::npos) << line;  // none can be notable
+  EXPECT_EQ(corpora["tendency"]["p_value_unit"], "film");
+  EXPECT_NEAR(corpora["tendency"]["tendency_a"].get<double>(), corpora["a"]["style"]["template.tendency"].get<double>(), 1e-4);
   EXPECT_EQ(corpora["homogeneity"]["p_value_unit"], "film");
   EXPECT_TRUE(corpora["homogeneity"]["p_value_run"].is_null());
   EXPECT_GE(corpora["homogeneity"]["p_value"].get<double>(), 2.0 / 6 - 0.05);

@@ -68,8 +68,9 @@ int run(const CompareOptions& o) {
   }
   for (const auto& f : films_a) c.a.films.push_back(style::film_style_from_profile(f.profile, f.input.name, f.input.name));
   for (const auto& f : films_b) c.b.films.push_back(style::film_style_from_profile(f.profile, f.input.name, f.input.name));
-  c.a.style = style_section(context, c.a.films);
-  c.b.style = style_section(context, c.b.films);
+  style::TemplateResult matches_a, matches_b;
+  c.a.style = style_section(context, c.a.films, &matches_a);
+  c.b.style = style_section(context, c.b.films, &matches_b);
   style::attach_template_matches(c.a.films, context.templates);
   style::attach_template_matches(c.b.films, context.templates);
 
@@ -85,6 +86,8 @@ int run(const CompareOptions& o) {
   c.metrics = style::compare_metrics(shots_a, shots_b, keys, c.params);
   c.homogeneity = style::vendi_at_common_size(shots_a, shots_b, o.seed);
   c.homogeneity_test = style::homogeneity_test(shots_a, shots_b, o.seed, c.params.permutations, c.params.block);
+  c.tendency = style::compare_means(style::best_matches(matches_a, shots_a), style::film_numbers(shots_a), style::best_matches(matches_b, shots_b),
+                                    style::film_numbers(shots_b), "template.tendency", c.params);
   c.lines = report::side_lines(c);
   for (auto& line : style::plain_lines(c.metrics, c.b.label)) c.lines.push_back(std::move(line));
   if (c.a.films.size() == 1 && c.b.films.size() == 1) {

@@ -174,7 +174,12 @@ std::string comparison_report_html(const ComparisonPage& page) {
 
   out << "<section id=\"homogenisation\"><h2>Homogenisation and templates, side by side</h2><table class=\"figures\"><tr><th>figure</th><th>"
       << html_escape(label_a) << "</th><th>" << html_escape(label_b) << "</th><th></th></tr>";
-  out << fmt::format("<tr><td>template tendency</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+  // The difference's own test beside the two tendencies, as for the Vendi scores below.
+  std::string tendency_test;
+  if (const auto& t = field(c, "tendency"); t.is_object() && t.value("p_value", ordered_json()).is_number())
+    tendency_test = fmt::format(" (B − A {}{} · p = {})", t["difference"].get<double>() >= 0 ? "+" : "", num_text(t["difference"]),
+                                num_text(t["p_value"]));
+  out << fmt::format("<tr><td>template tendency{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", tendency_test,
                      with_interval(a["style"]["template.tendency"], field(a["style"], "template.tendency_ci95")),
                      with_interval(b["style"]["template.tendency"], field(b["style"], "template.tendency_ci95")), def_link("template.tendency"));
   const auto diversity_rows = [&](std::initializer_list<const char*> keys) {

@@ -67,13 +67,17 @@ std::vector<std::string> side_lines(const Comparison& c) {
                                 h.b < h.a ? "more" : "less", b_part, a_part, h.shots, h.b / h.shots, h.a / h.shots, test.p_value));
   }
   const double ta = number_at(c.a.style, "template.tendency"), tb = number_at(c.b.style, "template.tendency");
-  if (!std::isnan(ta) && !std::isnan(tb) && std::abs(tb - ta) >= 0.1) {
+  // A difference of 0.1 or more that the sides' shots leave no doubt about, as for the δ lines.
+  const auto& t = c.tendency;
+  const bool sure = t.p_value <= 0.05 && (t.ci_low > 0 || t.ci_high < 0);
+  if (!std::isnan(ta) && !std::isnan(tb) && std::abs(tb - ta) >= 0.1 && sure) {
     const auto interval = [](const ordered_json& style) {
       const auto& ci = style.contains("template.tendency_ci95") ? style["template.tendency_ci95"] : ordered_json();
       return ci.is_array() && ci.size() == 2 ? fmt::format(" [{:.2f}, {:.2f}]", ci[0].get<double>(), ci[1].get<double>()) : std::string();
     };
-    lines.push_back(fmt::format("{} leans {} on the templates: template tendency {:.2f}{} against {:.2f}{}", c.b.label, tb > ta ? "more" : "less", tb,
-                                interval(c.b.style), ta, interval(c.a.style)));
+    lines.push_back(fmt::format("{} leans {} on the templates: template tendency {:.2f}{} against {:.2f}{} (difference {:+.2f} [{:+.2f}, {:+.2f}], p = {:.3f})",
+                                c.b.label, tb > ta ? "more" : "less", tb, interval(c.b.style), ta, interval(c.a.style), t.difference, t.ci_low,
+                                t.ci_high, t.p_value));
   }
   return lines;
 }
@@ -128,6 +132,16 @@ ordered_json comparison_json(const Comparison& c) {
                                        : c.homogeneity_test.films       ? ordered_json("film")
                                                                         : ordered_json("run")},
                       {"p_value_run", c.homogeneity_test.run > 0 ? ordered_json(c.homogeneity_test.run) : ordered_json(nullptr)}};
+  j["tendency"] = {{"tendency_a", num(c.tendency.mean_a)},
+                    {"tendency_b", num(c.tendency.mean_b)},
+                    {"difference", num(c.tendency.difference)},
+                    {"ci_low", num(c.tendency.ci_low)},
+                    {"ci_high", num(c.tendency.ci_high)},
+                    {"p_value", num(c.tendency.p_value)},
+                    {"p_value_unit", std::isnan(c.tendency.p_value) ? ordered_json(nullptr)
+                                     : c.tendency.p_value_films      ? ordered_json("film")
+                                                                     : ordered_json("run")},
+                    {"p_value_run", c.tendency.p_value_run > 0 ? ordered_json(c.tendency.p_value_run) : ordered_json(nullptr)}};
   j["lines"] = c.lines;
   if (!c.aligned) {
     j["alignment"] = nullptr;

@@ -29,6 +29,7 @@ struct Comparison {
   std::vector<style::MetricComparison> metrics;
   style::CommonSizeVendi homogeneity;  // both sides' Vendi scores at the smaller side's number of shots
   style::HomogeneityTest homogeneity_test;  // whether they differ more than sides drawn alike would
+  style::MeanComparison tendency;           // the template tendencies and their difference B − A
   std::vector<std::string> lines;
   bool aligned = false;  // only when each side is one film
   std::vector<style::ShotPair> pairs;

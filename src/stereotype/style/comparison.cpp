@@ -27,6 +27,49 @@ double delta_sorted(const std::vector<double>& sorted_a, const std::vector<doubl
   }
   return (greater - less) / (static_cast<double>(sorted_a.size()) * static_cast<double>(b.size()));
 }
+// What changes sides in a permutation test. Under the null hypothesis both sides come from one
+// process, so what changes sides is what that process makes independently. Two corpora: whole
+// films (a film's shots share its grading and sets), each side keeping its number of films.
+// Otherwise runs of neighbours, not single shots: shuffling shot by shot would treat a scene of
+// alike shots as many independent witnesses and make the p-value too small. Each side keeps its
+// own number of runs; with runs of 1 this is the ordinary permutation test.
+struct ShuffleUnit {
+  int side = 0;  // 0: A's, 1: B's shots
+  std::size_t first = 0, count = 0;
+};
+struct ShuffleUnits {
+  std::vector<ShuffleUnit> units;  // A's first
+  std::size_t units_a = 0;         // after a shuffle, the first units_a are A's
+  bool films = false;
+  int run = 0;
+};
+
+ShuffleUnits shuffle_units(const ShotResampler& ra, std::size_t na, const ShotResampler& rb, std::size_t nb) {
+  ShuffleUnits u;
+  if (ra.films() >= 2 && rb.films() >= 2) {
+    u.films = true;
+    for (int side = 0; side < 2; ++side) {
+      const auto& r = side == 0 ? ra : rb;
+      for (std::size_t f = 0; f < r.films(); ++f) u.units.push_back({side, r.film_start(f), r.film_end(f) - r.film_start(f)});
+    }
+    u.units_a = ra.films();
+    return u;
+  }
+  const std::size_t run = std::max(ra.run(), rb.run());
+  u.run = static_cast<int>(run);
+  for (int side = 0; side < 2; ++side) {
+    const std::size_t n = side == 0 ? na : nb;
+    for (std::size_t i = 0; i < n; i += run) u.units.push_back({side, i, std::min(run, n - i)});
+  }
+  u.units_a = (na + run - 1) / run;
+  return u;
+}
+
+// One shuffle: the units in a new order, the first units_a of them A's.
+void shuffle(std::mt19937_64& rng, ShuffleUnits& u) {
+  // Fisher-Yates with the platform-independent index.
+  for (std::size_t i = u.units.size() - 1; i > 0; --i) std::swap(u.units[i], u.units[uniform_index(rng(), i + 1)]);
+}
 }  // namespace
 
 double cliffs_delta(const std::vector<double>& a, const std::vector<double>& b) {
@@ -101,40 +144,20 @@ std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*
       }
       c.ci_low = measure::quantile(deltas, 0.025);
       c.ci_high = measure::quantile(deltas, 0.975);
-      // Under the null hypothesis both sides come from one process, so what changes sides in the
-      // shuffles is what that process makes independently. Two corpora: whole films (a film's
-      // shots share its grading and sets), each side keeping its number of films. Otherwise runs
-      // of neighbours, not single shots: shuffling shot by shot would treat a scene of alike shots
-      // as many independent witnesses and make the p-value too small. Each side keeps its own
-      // number of runs; with runs of 1 this is the ordinary permutation test.
-      std::vector<std::pair<const double*, std::size_t>> units;  // (first value, length), A's first
-      std::size_t units_a = 0;
-      if (resample_a.films() >= 2 && resample_b.films() >= 2) {
-        c.p_value_films = true;
-        for (const auto* side : {&resample_a, &resample_b}) {
-          const auto& values = side == &resample_a ? va : vb;
-          for (std::size_t f = 0; f < side->films(); ++f)
-            units.emplace_back(values.data() + side->film_start(f), side->film_end(f) - side->film_start(f));
-        }
-        units_a = resample_a.films();
-      } else {
-        const std::size_t run = std::max(resample_a.run(), resample_b.run());
-        c.p_value_run = static_cast<int>(run);
-        for (const auto* side : {&va, &vb}) {
-          for (std::size_t i = 0; i < side->size(); i += run) units.emplace_back(side->data() + i, std::min(run, side->size() - i));
-        }
-        units_a = (va.size() + run - 1) / run;
-      }
+      auto shuffled = shuffle_units(resample_a, va.size(), resample_b, vb.size());
+      c.p_value_films = shuffled.films;
+      c.p_value_run = shuffled.run;
       int extreme = 0;
       std::vector<double> pa, pb;
       for (int r = 0; r < params.permutations; ++r) {
-        // Fisher-Yates with the platform-independent index.
-        for (std::size_t i = units.size() - 1; i > 0; --i) std::swap(units[i], units[uniform_index(rng(), i + 1)]);
+        shuffle(rng, shuffled);
         pa.clear();
         pb.clear();
-        for (std::size_t k = 0; k < units.size(); ++k) {
-          auto& side = k < units_a ? pa : pb;
-          side.insert(side.end(), units[k].first, units[k].first + units[k].second);
+        for (std::size_t k = 0; k < shuffled.units.size(); ++k) {
+          const auto& u = shuffled.units[k];
+          const auto& from = u.side == 0 ? va : vb;
+          auto& into = k < shuffled.units_a ? pa : pb;
+          into.insert(into.end(), from.begin() + static_cast<std::ptrdiff_t>(u.first), from.begin() + static_cast<std::ptrdiff_t>(u.first + u.count));
         }
         std::sort(pa.begin(), pa.end());
         if (std::abs(delta_sorted(pa, pb)) >= std::abs(c.delta) - 1e-12) ++extreme;
@@ -144,6 +167,72 @@ std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*
     out.push_back(c);
   }
   return out;
+}
+
+MeanComparison compare_means(const std::vector<std::pair<double, double>>& a_in, const std::vector<int>& films_a_in,
+                             const std::vector<std::pair<double, double>>& b_in, const std::vector<int>& films_b_in, const std::string& figure,
+                             const CompareParams& params) {
+  // Each side's defined values (v, w), their films, and values alone for the resampler's runs.
+  struct Side {
+    std::vector<double> v, w;
+    std::vector<int> film;
+  };
+  const auto side_of = [](const std::vector<std::pair<double, double>>& in, const std::vector<int>& films) {
+    Side s;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      if (std::isnan(in[i].first) || !(in[i].second > 0)) continue;
+      s.v.push_back(in[i].first);
+      s.w.push_back(in[i].second);
+      s.film.push_back(i < films.size() ? films[i] : 0);
+    }
+    return s;
+  };
+  const Side a = side_of(a_in, films_a_in), b = side_of(b_in, films_b_in);
+  const auto mean = [](const Side& s, const std::vector<int>* drawn) {
+    double sum = 0, total = 0;
+    for (std::size_t i = 0; i < s.v.size(); ++i) {
+      const double times = drawn ? (*drawn)[i] : 1.0;
+      sum += times * s.w[i] * s.v[i];
+      total += times * s.w[i];
+    }
+    return total > 0 ? sum / total : kNaN;
+  };
+  MeanComparison c;
+  c.mean_a = mean(a, nullptr);
+  c.mean_b = mean(b, nullptr);
+  c.difference = c.mean_b - c.mean_a;
+  if (a.v.size() < 2 || b.v.size() < 2) return c;
+  std::mt19937_64 rng(stream_seed(params.seed, figure));
+  const ShotResampler resample_a(a.v, a.film, params.block), resample_b(b.v, b.film, params.block);
+  std::vector<int> drawn_a, drawn_b;
+  std::vector<double> differences;
+  for (int r = 0; r < params.bootstrap; ++r) {
+    resample_a.draw(rng, drawn_a);
+    resample_b.draw(rng, drawn_b);
+    differences.push_back(mean(b, &drawn_b) - mean(a, &drawn_a));
+  }
+  c.ci_low = measure::quantile(differences, 0.025);
+  c.ci_high = measure::quantile(differences, 0.975);
+  auto shuffled = shuffle_units(resample_a, a.v.size(), resample_b, b.v.size());
+  c.p_value_films = shuffled.films;
+  c.p_value_run = shuffled.run;
+  int extreme = 0;
+  for (int r = 0; r < params.permutations; ++r) {
+    shuffle(rng, shuffled);
+    double sum[2] = {0, 0}, total[2] = {0, 0};
+    for (std::size_t k = 0; k < shuffled.units.size(); ++k) {
+      const auto& u = shuffled.units[k];
+      const Side& from = u.side == 0 ? a : b;
+      const int to = k < shuffled.units_a ? 0 : 1;
+      for (std::size_t i = u.first; i < u.first + u.count; ++i) {
+        sum[to] += from.w[i] * from.v[i];
+        total[to] += from.w[i];
+      }
+    }
+    if (std::abs(sum[1] / total[1] - sum[0] / total[0]) >= std::abs(c.difference) - 1e-12) ++extreme;
+  }
+  c.p_value = (1.0 + extreme) / (1.0 + params.permutations);
+  return c;
 }
 
 double smallest_film_p_value(std::size_t films_a, std::size_t films_b) {

@@ -4,7 +4,9 @@
 // permutation p-value, all seeded so the same inputs give the same numbers.
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "stereotype/style/film_style.hpp"
@@ -36,6 +38,21 @@ struct MetricComparison {
 // `keys`: which metrics (each shot's `metric(key)`); NaN values are left out.
 std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*>& a, const std::vector<const ShotStyle*>& b,
                                               const std::vector<std::string>& keys, const CompareParams& params);
+
+// Two sides' screen-time-weighted means of one value per shot, (value, screen time) in film order
+// with each shot's film (film_numbers; NaN values left out), and the difference B − A with a 95 %
+// bootstrap interval and a permutation p-value, both drawn as the δ's are (films or runs of
+// neighbours). `figure` names its random stream. The template tendency is such a mean.
+struct MeanComparison {
+  double mean_a = std::numeric_limits<double>::quiet_NaN(), mean_b = std::numeric_limits<double>::quiet_NaN();
+  double difference = std::numeric_limits<double>::quiet_NaN(), ci_low = std::numeric_limits<double>::quiet_NaN(),
+         ci_high = std::numeric_limits<double>::quiet_NaN(), p_value = std::numeric_limits<double>::quiet_NaN();
+  bool p_value_films = false;
+  int p_value_run = 0;
+};
+MeanComparison compare_means(const std::vector<std::pair<double, double>>& a, const std::vector<int>& films_a,
+                             const std::vector<std::pair<double, double>>& b, const std::vector<int>& films_b, const std::string& figure,
+                             const CompareParams& params);
 
 // The smallest p-value shuffling whole films can give, sides of films_a and films_b films: the
 // observed split alone (and, with as many films a side, its mirror) of the C(a + b, a) splits.

@@ -171,8 +171,7 @@ TemplateResult match_templates(const std::vector<Template>& templates, const std
   return r;
 }
 
-TemplateIntervals template_intervals(const TemplateResult& r, const std::vector<const ShotStyle*>& shots, const IntervalParams& params) {
-  TemplateIntervals out;
+std::vector<std::pair<double, double>> best_matches(const TemplateResult& r, const std::vector<const ShotStyle*>& shots) {
   std::vector<std::pair<double, double>> best;
   for (std::size_t i = 0; i < shots.size() && i < r.shots.size(); ++i) {
     double b = kNaN;
@@ -180,8 +179,13 @@ TemplateIntervals template_intervals(const TemplateResult& r, const std::vector<
       if (!std::isnan(m) && (std::isnan(b) || m > b)) b = m;
     best.emplace_back(b, shots[i]->duration_s);
   }
+  return best;
+}
+
+TemplateIntervals template_intervals(const TemplateResult& r, const std::vector<const ShotStyle*>& shots, const IntervalParams& params) {
+  TemplateIntervals out;
   const auto film = film_numbers(shots);
-  out.tendency = figure_intervals(best, "template.tendency", params, film).mean;
+  out.tendency = figure_intervals(best_matches(r, shots), "template.tendency", params, film).mean;
   for (const auto& t : r.templates) {
     // A shot uses the template or not: its share of screen time is the weighted mean of that.
     std::vector<std::pair<double, double>> uses;

@@ -56,6 +56,10 @@ struct TemplateResult {
 
 TemplateResult match_templates(const std::vector<Template>& templates, const std::vector<const ShotStyle*>& shots);
 
+// Each shot's best match over the templates (NaN when none is defined) with its screen time, in
+// the shots' order: the values whose screen-time-weighted mean is the tendency.
+std::vector<std::pair<double, double>> best_matches(const TemplateResult& result, const std::vector<const ShotStyle*>& shots);
+
 // 95 % intervals of the tendency and of each template's share, resampling the same shots
 // (intervals.hpp); `shots` are the ones `result` was matched on, in the same order.
 struct TemplateIntervals {
