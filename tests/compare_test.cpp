@@ -355,6 +355,7 @@ TEST_F(CompareFootage, AFolderOfFilmsIsPooledAsOneSide) {
     ++tested;
   }
   EXPECT_GT(tested, 40);
+  EXPECT_NE(read_file(out / "pooled.compare.html").find("not whether it is unusual among them"), std::string::npos);
   const auto corpus_a = fresh_dir("corpus-a"), corpus_b = fresh_dir("corpus-b");
   fs::copy_file(out / "one.profile.json", corpus_a / "one.profile.json");
   fs::copy_file(out / "two.profile.json", corpus_a / "two.profile.json");
@@ -382,6 +383,7 @@ TEST_F(CompareFootage, AFolderOfFilmsIsPooledAsOneSide) {
   EXPECT_GE(corpora["homogeneity"]["p_value"].get<double>(), 2.0 / 6 - 0.05);
   const auto page = read_file(corpora_out / "corpora.compare.html");
   EXPECT_NE(page.find("with 2 and 2 films the p-value cannot be smaller than about 0.333"), std::string::npos);
+  EXPECT_EQ(page.find("not whether it is unusual among them"), std::string::npos);
 }
 
 TEST(Compare, InterruptedCompareLeavesNothingBehind) {

@@ -125,6 +125,9 @@ std::string comparison_report_html(const ComparisonPage& page) {
     out << fmt::format(" Both sides are corpora, so films, not shots, are what is resampled and shuffled: with {} and {} films the p-value "
                        "cannot be smaller than about {:.3f}.",
                        a["films"].size(), b["films"].size(), style::smallest_film_p_value(a["films"].size(), b["films"].size()));
+  else if (a["films"].size() + b["films"].size() > 2)
+    out << " One side is a single film: a difference says how it differs from the other side's films taken together, not whether it is "
+           "unusual among them (every film has a look of its own).";
   out << "</p></section>\n";
 
   for (const auto& d : kDimensions) {

@@ -51,7 +51,7 @@ std::vector<std::string> side_lines(const Comparison& c) {
   std::vector<std::string> lines;
   // At a common number of shots, since the Vendi ratio of a longer film made the same way is lower.
   const auto& h = c.homogeneity;
-  const double na = number_at(c.a.style["diversity"], "diversity.shots"), nb = number_at(c.b.style["diversity"], "diversity.shots");
+  const double na = number_at(c.a.style, "diversity", "diversity.shots"), nb = number_at(c.b.style, "diversity", "diversity.shots");
   // A difference of more than a quarter that sides drawn from one process seldom show (p ≤ 0.05).
   const auto& test = c.homogeneity_test;
   if (h.shots >= 3 && h.a > 0 && h.b > 0 && std::abs(std::log(h.b / h.a)) > std::log(1.25) && test.p_value <= 0.05) {
