@@ -636,6 +636,55 @@ TEST(Comparison, FewFilmsASideCannotBeToldApartAtFivePercent) {
   const auto m = compare_metrics(pointers(one), pointers(corpus), {"color.colorfulness"}, {3, 200, 200, 0})[0];
   EXPECT_FALSE(m.p_value_films);
   EXPECT_GE(m.p_value_run, 1);
+  EXPECT_EQ(m.among.film_side, 'a');
+  EXPECT_EQ(m.among.films, 4);
+  EXPECT_EQ(three.among.film_side, 0);  // two corpora: no single film
+}
+
+// A film among a corpus's films: its median's rank among the n + 1, ties counted against it.
+TEST(Comparison, AFilmAgainstACorpusIsRankedAmongItsFilms) {
+  auto r = film_among_films(10, {1, 2, 3, 4}, 'b');
+  EXPECT_EQ(r.films, 4);
+  EXPECT_EQ(r.below, 4);
+  EXPECT_EQ(r.above, 0);
+  EXPECT_DOUBLE_EQ(r.p_value, 2.0 / 5);  // the highest of five: 1/5, both ways
+  r = film_among_films(10, {10, 1, 2, std::nan("")}, 'a');
+  EXPECT_EQ(r.films, 3);
+  EXPECT_EQ(r.below, 2);
+  EXPECT_DOUBLE_EQ(r.p_value, 1.0);  // tied with the highest: 2 of 4, doubled
+  EXPECT_DOUBLE_EQ(film_among_films(0, std::vector<double>(39, 1.0), 'a').p_value, 2.0 / 40);
+  // A film from the corpus's own process, its films with looks of their own (a fifth of the
+  // variance; 10 shots a film): δ finds it notably different from the films taken together in a
+  // sixth of the pairs (16 of 100), its rank among 39 films at p <= 0.05 in 5.
+  int by_delta = 0, by_rank = 0;
+  const int pairs = 100;
+  for (int t = 0; t < pairs; ++t) {
+    const auto film = corpus_of_films(1, 10, 7000 + 2 * t, 0.2), many = corpus_of_films(39, 10, 7001 + 2 * t, 0.2);
+    const auto c = compare_metrics(pointers(film), pointers(many), {"color.colorfulness"}, {static_cast<std::uint64_t>(t), 200, 200, 0})[0];
+    by_delta += !plain_lines({c}).empty();
+    by_rank += c.among.p_value <= 0.05;
+  }
+  std::printf("a film of the corpus's own process: notable by delta in %d of %d pairs, by its rank among 39 films in %d\n", by_delta, pairs, by_rank);
+  EXPECT_GT(by_delta, 8);
+  EXPECT_LE(by_rank, 10);
+  // The line says where the film falls.
+  MetricComparison line;
+  line.key = "color.colorfulness";
+  line.delta = 0.8;
+  line.ci_low = 0.6;
+  line.ci_high = 0.9;
+  line.p_value = 0.001;
+  line.among = film_among_films(50, {10, 20, 30, 60}, 'b');
+  EXPECT_EQ(plain_lines({line}, "the remake", "the classics").at(0),
+            "the remake's shots are far more colourful: δ = 0.80 [0.60, 0.90] (color.colorfulness, p = 0.001); its median above those of 3 of "
+            "the classics's 4 films (p = 0.800)");
+  line.among = film_among_films(50, {10, 20, 30}, 'a');
+  line.delta = -0.8;
+  line.ci_low = -0.9;
+  line.ci_high = -0.6;
+  EXPECT_EQ(plain_lines({line}, "the remakes", "the classic").at(0),
+            "the remakes's shots are far less colourful: δ = -0.80 [-0.90, -0.60] (color.colorfulness, p = 0.001); the medians of all 3 of its "
+            "films below the classic's (p = 0.500)");
 }
 
 // The template tendency's difference: screen-time-weighted means, B − A, with the δ's resampling.

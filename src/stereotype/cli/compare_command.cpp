@@ -89,7 +89,7 @@ int run(const CompareOptions& o) {
   c.tendency = style::compare_means(style::best_matches(matches_a, shots_a), style::film_numbers(shots_a), style::best_matches(matches_b, shots_b),
                                     style::film_numbers(shots_b), "template.tendency", c.params);
   c.lines = report::side_lines(c);
-  for (auto& line : style::plain_lines(c.metrics, c.b.label)) c.lines.push_back(std::move(line));
+  for (auto& line : style::plain_lines(c.metrics, c.b.label, c.a.label)) c.lines.push_back(std::move(line));
   if (c.a.films.size() == 1 && c.b.films.size() == 1) {
     c.aligned = true;
     c.pairs = style::align_shots(shots_a, shots_b);

@@ -126,8 +126,9 @@ std::string comparison_report_html(const ComparisonPage& page) {
                        "cannot be smaller than about {:.3f}.",
                        a["films"].size(), b["films"].size(), style::smallest_film_p_value(a["films"].size(), b["films"].size()));
   else if (a["films"].size() + b["films"].size() > 2)
-    out << " One side is a single film: a difference says how it differs from the other side's films taken together, not whether it is "
-           "unusual among them (every film has a look of its own).";
+    out << " One side is a single film: δ says how it differs from the other side's films taken together, not whether it is unusual "
+           "among them (every film has a look of its own); each line ends with where its median falls among theirs "
+      << def_link("comparison.film_among_films") << ".";
   out << "</p></section>\n";
 
   for (const auto& d : kDimensions) {

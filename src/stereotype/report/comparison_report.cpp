@@ -117,7 +117,13 @@ ordered_json comparison_json(const Comparison& c) {
                        {"p_value", num(m.p_value)},
                        {"p_value_unit", m.p_value_films ? ordered_json("film") : m.p_value_run > 0 ? ordered_json("run") : ordered_json(nullptr)},
                        {"p_value_run", m.p_value_run > 0 ? ordered_json(m.p_value_run) : ordered_json(nullptr)},
-                       {"magnitude", m.magnitude}});
+                       {"magnitude", m.magnitude},
+                       {"film_among_films", m.among.film_side == 0 ? ordered_json(nullptr)
+                                                                   : ordered_json{{"film_side", std::string(1, m.among.film_side)},
+                                                                                  {"films", m.among.films},
+                                                                                  {"below", m.among.below},
+                                                                                  {"above", m.among.above},
+                                                                                  {"p_value", num(m.among.p_value)}}}});
   }
   j["metrics"] = metrics;
   j["homogeneity"] = {{"common_shots", c.homogeneity.shots},

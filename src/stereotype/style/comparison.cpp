@@ -87,6 +87,40 @@ std::string magnitude_of(double d) {
   return "large";
 }
 
+FilmAmongFilms film_among_films(double film, const std::vector<double>& corpus, char side) {
+  FilmAmongFilms r;
+  r.film_side = side;
+  if (std::isnan(film)) return r;
+  int at_least = 0, at_most = 0;
+  for (const double m : corpus) {
+    if (std::isnan(m)) continue;
+    ++r.films;
+    r.below += m < film;
+    r.above += m > film;
+    at_least += m >= film;
+    at_most += m <= film;
+  }
+  if (r.films == 0) return r;
+  r.p_value = std::min(1.0, 2.0 * std::min(at_least + 1, at_most + 1) / (r.films + 1.0));
+  return r;
+}
+
+namespace {
+// Each film's screen-time-weighted median, films numbered as film_numbers does.
+std::vector<double> film_medians(const std::vector<std::pair<double, double>>& value_weight, const std::vector<int>& film) {
+  std::vector<double> out;
+  std::vector<std::pair<double, double>> own;
+  for (std::size_t i = 0; i < value_weight.size(); ++i) {
+    own.push_back(value_weight[i]);
+    if (i + 1 == value_weight.size() || film[i + 1] != film[i]) {
+      out.push_back(measure::weighted_median(own));
+      own.clear();
+    }
+  }
+  return out;
+}
+}  // namespace
+
 std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*>& a, const std::vector<const ShotStyle*>& b,
                                               const std::vector<std::string>& keys, const CompareParams& params) {
   std::vector<MetricComparison> out;
@@ -120,6 +154,9 @@ std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*
     c.median_b_ci = figure_intervals(wb, key, own, fb).median;
     c.delta = cliffs_delta(va, vb);
     c.ci_low = c.ci_high = c.p_value = kNaN;
+    const bool single_a = films_a.empty() || films_a.back() == 0, single_b = films_b.empty() || films_b.back() == 0;
+    if (single_a != single_b && !va.empty() && !vb.empty())
+      c.among = single_a ? film_among_films(c.median_a, film_medians(wb, fb), 'a') : film_among_films(c.median_b, film_medians(wa, fa), 'b');
     c.magnitude = magnitude_of(c.delta);
     if (va.size() >= 2 && vb.size() >= 2) {
       std::mt19937_64 rng(stream_seed(params.seed, key));
@@ -241,7 +278,22 @@ double smallest_film_p_value(std::size_t films_a, std::size_t films_b) {
   return (films_a == films_b ? 2.0 : 1.0) / splits;
 }
 
-std::vector<std::string> plain_lines(const std::vector<MetricComparison>& comparisons, const std::string& name_b) {
+namespace {
+std::string among_text(const MetricComparison& c, const std::string& name_a) {
+  const auto& r = c.among;
+  if (r.film_side == 0 || r.films == 0) return "";
+  const bool higher = c.delta > 0;  // B's shots above A's
+  const int k = r.film_side == 'b' ? (higher ? r.below : r.above) : (higher ? r.above : r.below);
+  const std::string dir = higher ? "above" : "below";
+  if (r.film_side == 'b')
+    return k == r.films ? fmt::format("; its median {} those of all {} of {}'s films (p = {:.3f})", dir, k, name_a, r.p_value)
+                        : fmt::format("; its median {} those of {} of {}'s {} films (p = {:.3f})", dir, k, name_a, r.films, r.p_value);
+  return k == r.films ? fmt::format("; the medians of all {} of its films {} {}'s (p = {:.3f})", k, dir, name_a, r.p_value)
+                      : fmt::format("; the medians of {} of its {} films {} {}'s (p = {:.3f})", k, r.films, dir, name_a, r.p_value);
+}
+}  // namespace
+
+std::vector<std::string> plain_lines(const std::vector<MetricComparison>& comparisons, const std::string& name_b, const std::string& name_a) {
   std::vector<const MetricComparison*> notable;
   for (const auto& c : comparisons) {
     // Both tests must agree: the interval excludes 0 and the permutation test rejects at 5 %.
@@ -265,8 +317,8 @@ std::vector<std::string> plain_lines(const std::vector<MetricComparison>& compar
     }
     const std::string how = std::abs(c->delta) >= 0.474 ? "far " : "clearly ";
     const std::string phrase = c->delta > 0 ? more : less;
-    lines.push_back(fmt::format("{}'s shots are {}{}: δ = {:.2f} [{:.2f}, {:.2f}] ({}, p = {:.3f})", name_b, how, phrase, c->delta, c->ci_low,
-                                c->ci_high, c->key, c->p_value));
+    lines.push_back(fmt::format("{}'s shots are {}{}: δ = {:.2f} [{:.2f}, {:.2f}] ({}, p = {:.3f}){}", name_b, how, phrase, c->delta, c->ci_low,
+                                c->ci_high, c->key, c->p_value, among_text(*c, name_a)));
   }
   return lines;
 }

@@ -24,6 +24,19 @@ struct CompareParams {
 // P(b > a) - P(b < a) over all pairs: +1 when every B value exceeds every A value.
 double cliffs_delta(const std::vector<double>& a, const std::vector<double>& b);
 
+// A single film against a corpus: δ compares it with the corpus's films taken together; this says
+// whether it is unusual among them. Each film's figure is its screen-time-weighted median; under
+// the hypothesis that the film is one more film like the corpus's, its rank among the n + 1 is
+// uniform, so p = min(1, 2 min(#{corpus ≥ film} + 1, #{corpus ≤ film} + 1) / (n + 1)), ties
+// counted against the film.
+struct FilmAmongFilms {
+  char film_side = 0;   // 'a' or 'b': the single film; 0 when the sides are not one film and several
+  int films = 0;        // n: the other side's films with a value
+  int below = 0, above = 0;  // of them, with a median below / above the film's
+  double p_value = std::numeric_limits<double>::quiet_NaN();
+};
+FilmAmongFilms film_among_films(double film_median, const std::vector<double>& corpus_medians, char film_side);
+
 struct MetricComparison {
   std::string key;
   int n_a = 0, n_b = 0;
@@ -33,6 +46,7 @@ struct MetricComparison {
   int p_value_run = 0;  // consecutive shots that changed sides together in the permutation test (0: no test, or films did)
   bool p_value_films = false;  // both sides pooled films, and whole films changed sides
   std::string magnitude;  // "negligible" < 0.147 <= "small" < 0.33 <= "medium" < 0.474 <= "large" (Romano et al. 2006)
+  FilmAmongFilms among;   // one side a single film, the other several: the film among them
 };
 
 // `keys`: which metrics (each shot's `metric(key)`); NaN values are left out.
@@ -60,7 +74,10 @@ double smallest_film_p_value(std::size_t films_a, std::size_t films_b);
 
 // One plain-language line per notable difference (medium or large, interval excluding 0, p ≤ 0.05), the
 // largest first: "B's shots are far more colourful: δ = 0.62 [0.48, 0.74]".
-std::vector<std::string> plain_lines(const std::vector<MetricComparison>& comparisons, const std::string& name_b = "B");
+// A single film against a corpus, the line says where the film falls among the corpus's films:
+// "…; its median above those of 11 of A's 12 films (p = 0.154)".
+std::vector<std::string> plain_lines(const std::vector<MetricComparison>& comparisons, const std::string& name_b = "B",
+                                     const std::string& name_a = "A");
 
 std::string magnitude_of(double delta);
 
