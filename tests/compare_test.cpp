@@ -6,6 +6,7 @@
 #include <cmath>
 #include <csignal>
 #include <fstream>
+#include <sstream>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -356,6 +357,30 @@ TEST_F(CompareFootage, AFolderOfFilmsIsPooledAsOneSide) {
   }
   EXPECT_GT(tested, 40);
   EXPECT_NE(read_file(out / "pooled.compare.html").find("not whether it is unusual among them"), std::string::npos);
+  // The CSV carries each metric's row as the JSON does, the film's rank among the corpus's last:
+  // B (one film) among A's two.
+  std::istringstream csv(read_file(out / "pooled.compare.csv"));
+  std::string header, row;
+  std::getline(csv, header);
+  EXPECT_EQ(header.substr(header.rfind(",p_value_unit")), ",p_value_unit,among_films,among_below,among_above,among_p_value");
+  int rows = 0;
+  while (std::getline(csv, row)) {
+    std::vector<std::string> cells;
+    std::stringstream cut(row);
+    for (std::string cell; std::getline(cut, cell, ',');) cells.push_back(cell);
+    if (row.back() == ',') cells.emplace_back();
+    ASSERT_EQ(cells.size(), 20u) << row;
+    const auto& m = metric(c, cells[0]);
+    if (!m["p_value"].is_number()) continue;
+    EXPECT_EQ(cells[15], "run") << row;
+    ASSERT_TRUE(m["film_among_films"].is_object()) << cells[0];
+    EXPECT_EQ(m["film_among_films"]["film_side"], "b");
+    EXPECT_EQ(cells[16], std::to_string(m["film_among_films"]["films"].get<int>())) << row;
+    EXPECT_LE(m["film_among_films"]["films"].get<int>(), 2);
+    EXPECT_NEAR(std::stod(cells[9]), m["p_value"].get<double>(), 1e-4) << row;
+    ++rows;
+  }
+  EXPECT_GT(rows, 40);
   const auto corpus_a = fresh_dir("corpus-a"), corpus_b = fresh_dir("corpus-b");
   fs::copy_file(out / "one.profile.json", corpus_a / "one.profile.json");
   fs::copy_file(out / "two.profile.json", corpus_a / "two.profile.json");
