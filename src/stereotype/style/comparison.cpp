@@ -27,49 +27,6 @@ double delta_sorted(const std::vector<double>& sorted_a, const std::vector<doubl
   }
   return (greater - less) / (static_cast<double>(sorted_a.size()) * static_cast<double>(b.size()));
 }
-// What changes sides in a permutation test. Under the null hypothesis both sides come from one
-// process, so what changes sides is what that process makes independently. Two corpora: whole
-// films (a film's shots share its grading and sets), each side keeping its number of films.
-// Otherwise runs of neighbours, not single shots: shuffling shot by shot would treat a scene of
-// alike shots as many independent witnesses and make the p-value too small. Each side keeps its
-// own number of runs; with runs of 1 this is the ordinary permutation test.
-struct ShuffleUnit {
-  int side = 0;  // 0: A's, 1: B's shots
-  std::size_t first = 0, count = 0;
-};
-struct ShuffleUnits {
-  std::vector<ShuffleUnit> units;  // A's first
-  std::size_t units_a = 0;         // after a shuffle, the first units_a are A's
-  bool films = false;
-  int run = 0;
-};
-
-ShuffleUnits shuffle_units(const ShotResampler& ra, std::size_t na, const ShotResampler& rb, std::size_t nb) {
-  ShuffleUnits u;
-  if (ra.films() >= 2 && rb.films() >= 2) {
-    u.films = true;
-    for (int side = 0; side < 2; ++side) {
-      const auto& r = side == 0 ? ra : rb;
-      for (std::size_t f = 0; f < r.films(); ++f) u.units.push_back({side, r.film_start(f), r.film_end(f) - r.film_start(f)});
-    }
-    u.units_a = ra.films();
-    return u;
-  }
-  const std::size_t run = std::max(ra.run(), rb.run());
-  u.run = static_cast<int>(run);
-  for (int side = 0; side < 2; ++side) {
-    const std::size_t n = side == 0 ? na : nb;
-    for (std::size_t i = 0; i < n; i += run) u.units.push_back({side, i, std::min(run, n - i)});
-  }
-  u.units_a = (na + run - 1) / run;
-  return u;
-}
-
-// One shuffle: the units in a new order, the first units_a of them A's.
-void shuffle(std::mt19937_64& rng, ShuffleUnits& u) {
-  // Fisher-Yates with the platform-independent index.
-  for (std::size_t i = u.units.size() - 1; i > 0; --i) std::swap(u.units[i], u.units[uniform_index(rng(), i + 1)]);
-}
 }  // namespace
 
 double cliffs_delta(const std::vector<double>& a, const std::vector<double>& b) {
@@ -181,7 +138,7 @@ std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*
       }
       c.ci_low = measure::quantile(deltas, 0.025);
       c.ci_high = measure::quantile(deltas, 0.975);
-      auto shuffled = shuffle_units(resample_a, va.size(), resample_b, vb.size());
+      auto shuffled = shuffle_units(fa, fb, std::max(resample_a.run(), resample_b.run()));
       c.p_value_films = shuffled.films;
       c.p_value_run = shuffled.run;
       int extreme = 0;
@@ -250,7 +207,7 @@ MeanComparison compare_means(const std::vector<std::pair<double, double>>& a_in,
   }
   c.ci_low = measure::quantile(differences, 0.025);
   c.ci_high = measure::quantile(differences, 0.975);
-  auto shuffled = shuffle_units(resample_a, a.v.size(), resample_b, b.v.size());
+  auto shuffled = shuffle_units(a.film, b.film, std::max(resample_a.run(), resample_b.run()));
   c.p_value_films = shuffled.films;
   c.p_value_run = shuffled.run;
   int extreme = 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <random>
 
 #include "stereotype/measure/statistics.hpp"
@@ -92,6 +93,55 @@ std::vector<const ShotStyle*> diversity_shots(const std::vector<const ShotStyle*
   return shots;
 }
 
+// C(n, m), or more than `limit` when it is.
+double binomial_up_to(int n, int m, double limit) {
+  double c = 1;
+  for (int i = 1; i <= m && c <= limit; ++i) c = c * (n - m + i) / i;
+  return c;
+}
+
+// The mean Vendi score over subsets of m of the kernel's `rows`: every subset when there are no
+// more than `subsets` of them (the exact mean, the same for every seed), else `subsets` random
+// ones drawn without replacement. Sets `used` to how many were averaged.
+double subset_vendi(const cv::Mat& kernel, const std::vector<int>& rows, int m, int subsets, std::mt19937_64& rng, int& used) {
+  const int n = static_cast<int>(rows.size());
+  m = std::min(m, n);
+  cv::Mat sub(m, m, CV_64F);
+  const auto vendi_of = [&](const std::vector<int>& chosen) {
+    for (int i = 0; i < m; ++i)
+      for (int j = 0; j < m; ++j) sub.at<double>(i, j) = kernel.at<double>(chosen[static_cast<std::size_t>(i)], chosen[static_cast<std::size_t>(j)]);
+    return vendi_of_kernel(sub);
+  };
+  double sum = 0;
+  used = 0;
+  if (binomial_up_to(n, m, subsets) <= subsets) {
+    std::vector<int> pick(static_cast<std::size_t>(m)), chosen(static_cast<std::size_t>(m));
+    std::iota(pick.begin(), pick.end(), 0);
+    while (true) {
+      for (int i = 0; i < m; ++i) chosen[static_cast<std::size_t>(i)] = rows[static_cast<std::size_t>(pick[static_cast<std::size_t>(i)])];
+      sum += vendi_of(chosen);
+      ++used;
+      // The next combination in lexicographic order.
+      int i = m - 1;
+      while (i >= 0 && pick[static_cast<std::size_t>(i)] == n - m + i) --i;
+      if (i < 0) break;
+      ++pick[static_cast<std::size_t>(i)];
+      for (int j = i + 1; j < m; ++j) pick[static_cast<std::size_t>(j)] = pick[static_cast<std::size_t>(j) - 1] + 1;
+    }
+    return sum / used;
+  }
+  std::vector<int> order;
+  for (int r = 0; r < subsets; ++r) {
+    order = rows;
+    // The first m places of a Fisher-Yates shuffle, with the platform-independent index.
+    for (int i = 0; i < m; ++i) std::swap(order[static_cast<std::size_t>(i)], order[static_cast<std::size_t>(i) + uniform_index(rng(), static_cast<std::uint64_t>(n - i))]);
+    order.resize(static_cast<std::size_t>(m));
+    sum += vendi_of(order);
+    ++used;
+  }
+  return sum / used;
+}
+
 // The mean Vendi score of subsets of m of the shots, drawn without replacement (the Vendi score
 // itself when m covers them all).
 double rarefied_vendi(const std::vector<const ShotStyle*>& all, int m, std::mt19937_64& rng, int& subsets) {
@@ -102,21 +152,9 @@ double rarefied_vendi(const std::vector<const ShotStyle*>& all, int m, std::mt19
   if (m >= n) return vendi_of_kernel(kernel);
   // Enough subsets that their mean is steady, fewer for large ones (each costs m^3).
   subsets = std::clamp(static_cast<int>(4e8 / (static_cast<double>(m) * m * m)), kMinRarefactionSubsets, kMaxRarefactionSubsets);
-  std::vector<int> order(static_cast<std::size_t>(n));
-  cv::Mat sub(m, m, CV_64F);
-  double sum = 0;
-  for (int r = 0; r < subsets; ++r) {
-    for (int i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
-    // The first m places of a Fisher-Yates shuffle, with the platform-independent index.
-    for (int i = 0; i < m; ++i) {
-      const auto j = static_cast<std::size_t>(i) + uniform_index(rng(), static_cast<std::uint64_t>(n - i));
-      std::swap(order[static_cast<std::size_t>(i)], order[j]);
-    }
-    for (int i = 0; i < m; ++i)
-      for (int j = 0; j < m; ++j) sub.at<double>(i, j) = kernel.at<double>(order[static_cast<std::size_t>(i)], order[static_cast<std::size_t>(j)]);
-    sum += vendi_of_kernel(sub);
-  }
-  return sum / subsets;
+  std::vector<int> rows(static_cast<std::size_t>(n));
+  std::iota(rows.begin(), rows.end(), 0);
+  return subset_vendi(kernel, rows, m, subsets, rng, subsets);
 }
 }  // namespace
 
@@ -134,29 +172,13 @@ CommonSizeVendi vendi_at_common_size(const std::vector<const ShotStyle*>& a, con
 }
 
 namespace {
-// The Vendi score at m of the kernel's rows `side`: all of them when there are m, else the mean
-// over random subsets of m.
-double vendi_at(const cv::Mat& kernel, const std::vector<int>& side, int m, std::mt19937_64& rng) {
-  const int n = static_cast<int>(side.size());
-  std::vector<int> order = side;
-  cv::Mat sub(m, m, CV_64F);
-  const int subsets = n > m ? kHomogeneityTestSubsets : 1;
-  double sum = 0;
-  for (int r = 0; r < subsets; ++r) {
-    if (n > m)
-      for (int i = 0; i < m; ++i) std::swap(order[static_cast<std::size_t>(i)], order[static_cast<std::size_t>(i) + uniform_index(rng(), static_cast<std::uint64_t>(n - i))]);
-    for (int i = 0; i < m; ++i)
-      for (int j = 0; j < m; ++j) sub.at<double>(i, j) = kernel.at<double>(order[static_cast<std::size_t>(i)], order[static_cast<std::size_t>(j)]);
-    sum += vendi_of_kernel(sub);
-  }
-  return sum / subsets;
-}
-
 // T = ln(V_b / V_a) at the sides' common size.
 double log_vendi_ratio(const cv::Mat& kernel, const std::vector<int>& a, const std::vector<int>& b, std::mt19937_64& rng) {
   const int m = std::min({static_cast<int>(a.size()), static_cast<int>(b.size()), kHomogeneityTestShots});
-  const double va = vendi_at(kernel, a, m, rng);
-  return std::log(vendi_at(kernel, b, m, rng) / va);
+  const int subsets = std::clamp(static_cast<int>(2e6 / (static_cast<double>(m) * m * m)), kMinHomogeneityTestSubsets, kMaxHomogeneityTestSubsets);
+  int used = 0;
+  const double va = subset_vendi(kernel, a, m, subsets, rng, used);
+  return std::log(subset_vendi(kernel, b, m, subsets, rng, used) / va);
 }
 
 // A side's run length over the style space: the median of its dimensions' own.
@@ -182,44 +204,28 @@ HomogeneityTest homogeneity_test(const std::vector<const ShotStyle*>& a_all, con
   both.insert(both.end(), b.begin(), b.end());
   const cv::Mat vectors = style_vectors(both);
   const cv::Mat kernel = style_kernel(vectors);
-  // The units that change sides, as (first row, rows), A's first.
-  std::vector<std::pair<int, int>> units;
-  std::size_t units_a = 0;
-  const auto fa = film_numbers(a), fb = film_numbers(b);
-  if (fa.back() > 0 && fb.back() > 0) {
-    t.films = true;
-    for (int side = 0; side < 2; ++side) {
-      const auto& films = side == 0 ? fa : fb;
-      const int offset = side == 0 ? 0 : na;
-      for (int i = 0; i < static_cast<int>(films.size()); ++i) {
-        if (i == 0 || films[static_cast<std::size_t>(i)] != films[static_cast<std::size_t>(i) - 1]) units.emplace_back(offset + i, 0);
-        ++units.back().second;
-      }
-      if (side == 0) units_a = units.size();
-    }
-  } else {
-    const std::size_t run = fixed_run > 0 ? fixed_run : std::max(style_run(vectors, 0, na), style_run(vectors, na, nb));
-    t.run = static_cast<int>(std::max<std::size_t>(run, 1));
-    for (int side = 0; side < 2; ++side) {
-      const int offset = side == 0 ? 0 : na, n = side == 0 ? na : nb;
-      for (int i = 0; i < n; i += t.run) units.emplace_back(offset + i, std::min(t.run, n - i));
-      if (side == 0) units_a = units.size();
-    }
-  }
-  const auto rows = [](const std::vector<std::pair<int, int>>& us, std::size_t from, std::size_t to) {
+  auto shuffled = shuffle_units(film_numbers(a), film_numbers(b),
+                                fixed_run > 0 ? fixed_run : std::max(style_run(vectors, 0, na), style_run(vectors, na, nb)));
+  t.films = shuffled.films;
+  t.run = shuffled.run;
+  // The kernel's rows of the units [from, to): B's shots follow A's.
+  const auto rows = [&](std::size_t from, std::size_t to) {
     std::vector<int> out;
-    for (std::size_t k = from; k < to; ++k)
-      for (int i = 0; i < us[k].second; ++i) out.push_back(us[k].first + i);
+    for (std::size_t k = from; k < to; ++k) {
+      const auto& u = shuffled.units[k];
+      for (std::size_t i = u.first; i < u.first + u.count; ++i) out.push_back(static_cast<int>(i) + (u.side == 0 ? 0 : na));
+    }
     return out;
   };
   std::mt19937_64 rng(stream_seed(seed, "diversity.homogeneity_test"));
-  const double observed = log_vendi_ratio(kernel, rows(units, 0, units_a), rows(units, units_a, units.size()), rng);
+  const std::size_t units_a = shuffled.units_a, units = shuffled.units.size();
+  const double observed = log_vendi_ratio(kernel, rows(0, units_a), rows(units_a, units), rng);
   int extreme = 0;
   for (int r = 0; r < permutations; ++r) {
-    for (std::size_t i = units.size() - 1; i > 0; --i) std::swap(units[i], units[uniform_index(rng(), i + 1)]);
+    shuffle(rng, shuffled);
     // A shuffle of unequal films may leave a side fewer shots than observed: T at its own common
     // size is still a function of the split, which is all a permutation test needs.
-    if (std::abs(log_vendi_ratio(kernel, rows(units, 0, units_a), rows(units, units_a, units.size()), rng)) >= std::abs(observed) - 1e-12) ++extreme;
+    if (std::abs(log_vendi_ratio(kernel, rows(0, units_a), rows(units_a, units), rng)) >= std::abs(observed) - 1e-12) ++extreme;
   }
   t.permutations = permutations;
   t.p_value = (1.0 + extreme) / (1.0 + permutations);

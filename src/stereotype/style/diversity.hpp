@@ -52,12 +52,13 @@ CommonSizeVendi vendi_at_common_size(const std::vector<const ShotStyle*>& a, con
 // Whether one side is more homogeneous than sides drawn from one process would be: a permutation
 // test of T = ln(V_b / V_a), both Vendi scores at a common number of shots m (the smaller side's,
 // at most kHomogeneityTestShots, since every shuffle costs eigen decompositions of m × m; a side
-// larger than m is the mean over kHomogeneityTestSubsets random subsets of m), the kernel computed
+// larger than m is the mean over random subsets of m, 2·10⁶/m³ of them within [4, 50], enough that
+// the seed hardly moves the p-value of a few shots and few enough that 100 shots cost seconds), the kernel computed
 // once over both sides' shots. What changes sides is what the δ p-values shuffle: whole films when
 // both sides hold several, else runs of consecutive shots (the longer of the two sides' runs, each
 // the median over the style dimensions of their run lengths; or the fixed run). Two-sided:
 // p = (1 + #{|T_perm| ≥ |T|}) / (1 + permutations), T itself computed as each shuffle's is.
-inline constexpr int kHomogeneityTestShots = 100, kHomogeneityTestSubsets = 4;
+inline constexpr int kHomogeneityTestShots = 100, kMinHomogeneityTestSubsets = 4, kMaxHomogeneityTestSubsets = 50;
 struct HomogeneityTest {
   double p_value = std::numeric_limits<double>::quiet_NaN();  // NaN: fewer than 3 shots a side
   int shots = 0;         // m of the observed sides

@@ -106,4 +106,30 @@ void ShotResampler::draw(std::mt19937_64& rng, std::vector<int>& drawn) const {
   }
 }
 
+ShuffleUnits shuffle_units(const std::vector<int>& film_a, const std::vector<int>& film_b, std::size_t run) {
+  ShuffleUnits u;
+  // Film numbers only grow along a side: it holds several films when its first and last differ.
+  const bool corpora = !film_a.empty() && !film_b.empty() && film_a.front() != film_a.back() && film_b.front() != film_b.back();
+  u.films = corpora;
+  u.run = corpora ? 0 : static_cast<int>(std::max<std::size_t>(run, 1));
+  for (int side = 0; side < 2; ++side) {
+    const auto& film = side == 0 ? film_a : film_b;
+    for (std::size_t i = 0; i < film.size();) {
+      std::size_t end = i + 1;
+      if (corpora)
+        while (end < film.size() && film[end] == film[i]) ++end;
+      else
+        end = std::min(i + static_cast<std::size_t>(u.run), film.size());
+      u.units.push_back({side, i, end - i});
+      i = end;
+    }
+    if (side == 0) u.units_a = u.units.size();
+  }
+  return u;
+}
+
+void shuffle(std::mt19937_64& rng, ShuffleUnits& u) {
+  for (std::size_t i = u.units.size() - 1; i > 0; --i) std::swap(u.units[i], u.units[uniform_index(rng(), i + 1)]);
+}
+
 }  // namespace stereotype::style

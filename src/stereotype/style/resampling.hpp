@@ -65,4 +65,25 @@ class ShotResampler {
   std::vector<std::size_t> starts_, runs_;
 };
 
+// What changes sides in a permutation test of two sides. Under the null hypothesis both come from
+// one process, so what changes sides is what that process makes independently. Two corpora: whole
+// films (a film's shots share its grading and sets), each side keeping its number of films.
+// Otherwise runs of `run` neighbouring shots, not single shots: shuffling shot by shot would treat
+// a scene of alike shots as many independent witnesses and make the p-value too small. Each side
+// keeps its own number of runs; with runs of 1 this is the ordinary permutation test.
+struct ShuffleUnit {
+  int side = 0;  // 0: A's shots, 1: B's
+  std::size_t first = 0, count = 0;
+};
+struct ShuffleUnits {
+  std::vector<ShuffleUnit> units;  // A's first
+  std::size_t units_a = 0;         // after a shuffle, the first units_a are A's
+  bool films = false;
+  int run = 0;                     // 0 when films change sides
+};
+// `film_a`, `film_b`: each side's shots' films (film_numbers), in order.
+ShuffleUnits shuffle_units(const std::vector<int>& film_a, const std::vector<int>& film_b, std::size_t run);
+// One shuffle: the units in a new order (Fisher-Yates with the platform-independent index).
+void shuffle(std::mt19937_64& rng, ShuffleUnits& units);
+
 }  // namespace stereotype::style
