@@ -453,6 +453,83 @@ TEST(Comparison, CliffsDeltaOnKnownSamples) {
   EXPECT_EQ(magnitude_of(-0.6), "large");
 }
 
+// Newcombe's score interval: at δ = 0 with many values it is the normal interval of the
+// Mann–Whitney statistic under the null (variance (m + n + 1) / (12 m n) for θ); its limits solve
+// (θ̂ − θ)² = z² V(θ); at complete separation it stays an interval.
+TEST(Comparison, TheScoreIntervalOfDeltaSolvesItsEquationAndNeverCollapses) {
+  const double z = 1.959963984540054;
+  const auto hanley_mcneil = [](double t, double m, double n) {
+    const double star = (m + n) / 2 - 1;
+    return t * (1 - t) * (1 + star * (1 - t) / (2 - t) + star * t / (1 + t)) / (m * n);
+  };
+  const auto null = delta_score_interval(0.0, 200, 200);
+  EXPECT_NEAR(null.high, 2 * z * std::sqrt(401.0 / (12.0 * 200 * 200)), 0.002);
+  EXPECT_NEAR(null.low, -null.high, 1e-9);
+  for (const auto& [d, m, n] : std::vector<std::tuple<double, double, double>>{{0.5, 30, 30}, {0.3, 10, 50}, {1.0, 4, 4}, {-1.0, 4, 7}}) {
+    const auto i = delta_score_interval(d, m, n);
+    const double observed = (d + 1) / 2;
+    for (const double limit : {i.low, i.high}) {
+      const double t = (limit + 1) / 2;
+      if (t == 0.0 || t == 1.0) continue;  // the edge the estimate sits on
+      EXPECT_NEAR((observed - t) * (observed - t), z * z * hanley_mcneil(t, m, n), 1e-9) << d << " " << m << " " << n;
+    }
+    if (d > -1) {
+      EXPECT_LT(i.low, d);
+    }
+    if (d < 1) {
+      EXPECT_GT(i.high, d);
+    }
+  }
+  // Four films a side entirely apart: θ = 1 is not certainty.
+  const auto apart = delta_score_interval(1.0, 4, 4);
+  EXPECT_DOUBLE_EQ(apart.high, 1.0);
+  EXPECT_NEAR(apart.low, 0.1646, 5e-4);
+  EXPECT_NEAR(delta_score_interval(-1.0, 100, 100).high, -0.9609, 5e-4);
+}
+
+// What the score interval counts: one film's runs, a corpus's films where each film's shots are
+// alike, every shot where films differ no more than their shots.
+TEST(Comparison, ASidesShotsAreWorthItsFilmsWhenEachFilmsShotsAreAlike) {
+  EXPECT_DOUBLE_EQ(effective_units({1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, {}, 3), 4.0);
+  EXPECT_DOUBLE_EQ(effective_units({1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, {}, 1), 10.0);
+  // Three films of four shots, each film's shots alike and apart from the others': ρ = 1, three units.
+  const std::vector<int> films = {0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2};
+  EXPECT_NEAR(effective_units({1, 1, 1, 1, 11, 11, 11, 11, 21, 21, 21, 21}, films, 2), 3.0, 1e-9);
+  // Apart but each spread over four ranks: film mean ranks 1.5, 5.5, 9.5, MSB = 4 (16 + 0 + 16) / 2
+  // = 64, MSW = 15 / 9, n0 = 4, ρ = (64 − 5/3) / (64 + 3 · 5/3) = 0.9034, 12 / (1 + 3ρ) = 3.234.
+  EXPECT_NEAR(effective_units({1, 2, 3, 4, 11, 12, 13, 14, 21, 22, 23, 24}, films, 2), 12.0 / (1 + 3 * (64 - 5.0 / 3) / 69), 1e-9);
+  EXPECT_NEAR(effective_units({1, 2, 3, 4, 11, 12, 13, 14, 21, 22, 23, 24}, films, 2), 3.234, 1e-3);
+  // The same shots spread so that every film's mean rank is the same: ρ = 0, twelve.
+  EXPECT_NEAR(effective_units({1, 6, 7, 12, 2, 5, 8, 11, 3, 4, 9, 10}, films, 2), 12.0, 1e-9);
+  // One shot a film: each film is one unit.
+  EXPECT_NEAR(effective_units({5, 1, 3, 2}, {0, 1, 2, 3}, 1), 4.0, 1e-9);
+}
+
+// The default comparison's camera side is four clips of one shot each, all brighter than every
+// rendered shot: every bootstrap resample gives δ = −1, the interval the point; with the score
+// interval it says how little four films can show.
+TEST(Comparison, CompleteSeparationOfFewFilmsKeepsAnInterval) {
+  std::vector<ShotStyle> a, b;
+  for (int f = 0; f < 4; ++f) {
+    a.push_back(shot(1, {{"color.lightness_mean", 60.0 + f}}));
+    a.back().film = "camera " + std::to_string(f);
+    for (int i = 0; i < 2; ++i) {
+      b.push_back(shot(i + 1, {{"color.lightness_mean", 20.0 + f + 0.5 * i}}));
+      b.back().film = "rendered " + std::to_string(f);
+    }
+  }
+  const auto m = compare_metrics(pointers(a), pointers(b), {"color.lightness_mean"}, {1, 1000, 1000, 0})[0];
+  EXPECT_DOUBLE_EQ(m.delta, -1.0);
+  EXPECT_DOUBLE_EQ(m.ci_low, -1.0);
+  EXPECT_DOUBLE_EQ(m.units_a, 4.0);
+  EXPECT_GT(m.units_b, 4.0 - 1e-9);
+  EXPECT_LT(m.units_b, 8.0 + 1e-9);
+  const auto score = delta_score_interval(-1.0, m.units_a, m.units_b);
+  EXPECT_DOUBLE_EQ(m.ci_high, score.high);
+  EXPECT_GT(m.ci_high, -0.5);
+  EXPECT_LT(m.ci_high, -0.1);
+}
+
 std::vector<std::string> all_keys() {
   std::vector<std::string> keys;
   for (const auto& m : metric_catalog()) keys.push_back(m.key);

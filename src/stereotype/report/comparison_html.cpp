@@ -117,8 +117,8 @@ std::string comparison_report_html(const ComparisonPage& page) {
     for (const auto& line : c["lines"]) out << "<li>" << html_escape(line.get<std::string>()) << "</li>";
     out << "</ul>";
   }
-  out << "<p class=\"note\">δ is Cliff's delta of B's shots against A's (+1: every B shot above every A shot), with a bootstrap 95% "
-         "interval and a permutation p-value "
+  out << "<p class=\"note\">δ is Cliff's delta of B's shots against A's (+1: every B shot above every A shot), with a 95% "
+         "interval (the bootstrap's, widened where a score interval for the sides' independent units is wider) and a permutation p-value "
       << def_link("comparison.cliffs_delta") << ".";
   // Two corpora are samples of films: with few films a side even a complete separation is weak evidence.
   if (a["films"].size() >= 2 && b["films"].size() >= 2)

@@ -114,6 +114,8 @@ ordered_json comparison_json(const Comparison& c) {
                        {"delta", num(m.delta)},
                        {"ci_low", num(m.ci_low)},
                        {"ci_high", num(m.ci_high)},
+                       {"interval_units_a", m.units_a > 0 ? num(m.units_a, 2) : ordered_json(nullptr)},
+                       {"interval_units_b", m.units_b > 0 ? num(m.units_b, 2) : ordered_json(nullptr)},
                        {"p_value", num(m.p_value)},
                        {"p_value_unit", m.p_value_films ? ordered_json("film") : m.p_value_run > 0 ? ordered_json("run") : ordered_json(nullptr)},
                        {"p_value_run", m.p_value_run > 0 ? ordered_json(m.p_value_run) : ordered_json(nullptr)},

@@ -35,6 +35,74 @@ double cliffs_delta(const std::vector<double>& a, const std::vector<double>& b) 
   return delta_sorted(sorted, b);
 }
 
+Interval delta_score_interval(double delta, double units_a, double units_b) {
+  Interval out;
+  if (std::isnan(delta) || units_a < 1 || units_b < 1) return out;
+  constexpr double z = 1.959963984540054;
+  const double observed = std::clamp(0.5 * (delta + 1.0), 0.0, 1.0);
+  const double n_star = 0.5 * (units_a + units_b) - 1.0;
+  const auto excess = [&](double t) {  // > 0 outside the interval, < 0 inside
+    const double v = t * (1 - t) * (1 + n_star * (1 - t) / (2 - t) + n_star * t / (1 + t)) / (units_a * units_b);
+    return (observed - t) * (observed - t) - z * z * v;
+  };
+  // Each limit by bisection between the estimate (inside, or on the edge at 0 or 1) and the edge
+  // beyond it (outside unless the estimate is that edge).
+  const auto limit = [&](double outside) {
+    if (observed == outside) return outside;
+    double in = observed, out_side = outside;
+    for (int k = 0; k < 200 && std::abs(in - out_side) > 1e-12; ++k) {
+      const double mid = 0.5 * (in + out_side);
+      (excess(mid) > 0 ? out_side : in) = mid;
+    }
+    return 0.5 * (in + out_side);
+  };
+  out.low = 2.0 * limit(0.0) - 1.0;
+  out.high = 2.0 * limit(1.0) - 1.0;
+  return out;
+}
+
+double effective_units(const std::vector<double>& values, const std::vector<int>& film, std::size_t run) {
+  const std::size_t n = values.size();
+  if (n == 0) return 0;
+  std::vector<std::size_t> starts{0};
+  for (std::size_t i = 1; i < film.size() && i < n; ++i)
+    if (film[i] != film[i - 1]) starts.push_back(i);
+  const std::size_t k = starts.size();
+  if (k == 1) return std::ceil(static_cast<double>(n) / static_cast<double>(std::max<std::size_t>(run, 1)));
+  // Mid-ranks, so that the correlation is that of the order δ counts, not of the values' scale.
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return values[x] < values[y]; });
+  std::vector<double> rank(n);
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i;
+    while (j + 1 < n && values[order[j + 1]] == values[order[i]]) ++j;
+    for (std::size_t q = i; q <= j; ++q) rank[order[q]] = 0.5 * static_cast<double>(i + j);
+    i = j + 1;
+  }
+  double grand = 0;
+  for (double r : rank) grand += r;
+  grand /= static_cast<double>(n);
+  double between = 0, within = 0, sum_sq_sizes = 0;
+  for (std::size_t f = 0; f < k; ++f) {
+    const std::size_t from = starts[f], to = f + 1 < k ? starts[f + 1] : n;
+    const double size = static_cast<double>(to - from);
+    double mean = 0;
+    for (std::size_t i = from; i < to; ++i) mean += rank[i];
+    mean /= size;
+    for (std::size_t i = from; i < to; ++i) within += (rank[i] - mean) * (rank[i] - mean);
+    between += size * (mean - grand) * (mean - grand);
+    sum_sq_sizes += size * size;
+  }
+  const double total = static_cast<double>(n), films = static_cast<double>(k);
+  const double ms_between = between / (films - 1);
+  const double ms_within = total > films ? within / (total - films) : 0.0;
+  const double n0 = (total - sum_sq_sizes / total) / (films - 1);
+  const double denominator = ms_between + (n0 - 1) * ms_within;
+  const double icc = denominator > 0 ? std::clamp((ms_between - ms_within) / denominator, 0.0, 1.0) : 1.0;
+  return total / (1.0 + (total / films - 1.0) * icc);
+}
+
 std::string magnitude_of(double d) {
   const double m = std::abs(d);
   if (std::isnan(m)) return "undefined";
@@ -136,8 +204,11 @@ std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*
         std::sort(ra.begin(), ra.end());
         deltas.push_back(delta_sorted(ra, rb));
       }
-      c.ci_low = measure::quantile(deltas, 0.025);
-      c.ci_high = measure::quantile(deltas, 0.975);
+      c.units_a = effective_units(va, fa, resample_a.run());
+      c.units_b = effective_units(vb, fb, resample_b.run());
+      const Interval score = delta_score_interval(c.delta, c.units_a, c.units_b);
+      c.ci_low = std::min(measure::quantile(deltas, 0.025), score.low);
+      c.ci_high = std::max(measure::quantile(deltas, 0.975), score.high);
       auto shuffled = shuffle_units(fa, fb, std::max(resample_a.run(), resample_b.run()));
       c.p_value_films = shuffled.films;
       c.p_value_run = shuffled.run;

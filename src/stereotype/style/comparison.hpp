@@ -1,6 +1,6 @@
 #pragma once
 // Comparing two films (or two pooled corpora) shot by shot: for every metric, both sides'
-// screen-time-weighted medians, Cliff's delta of B against A with a bootstrap 95% interval and a
+// screen-time-weighted medians, Cliff's delta of B against A with a 95% interval and a
 // permutation p-value, all seeded so the same inputs give the same numbers.
 #include <cstddef>
 #include <cstdint>
@@ -24,6 +24,23 @@ struct CompareParams {
 // P(b > a) - P(b < a) over all pairs: +1 when every B value exceeds every A value.
 double cliffs_delta(const std::vector<double>& a, const std::vector<double>& b);
 
+// A percentile bootstrap of δ cannot reach beyond what its resamples show: when every shot of one
+// side lies above every shot of the other, every resample gives ±1 and the interval collapses to
+// the point — with four films a side, as if the films' populations could not overlap. Newcombe's
+// (2006, part 2, method 5) score interval for θ = (δ + 1) / 2 = P(b > a) + ½ P(b = a) cannot: its
+// limits are the θ with (θ̂ − θ)² = z² V(θ), V the Hanley–McNeil (1982) variance
+// V(θ) = θ (1 − θ) [1 + N*(1 − θ) / (2 − θ) + N* θ / (1 + θ)] / (m n), N* = (m + n) / 2 − 1, z = 1.96,
+// mapped back to δ = 2θ − 1. m and n count independent units, not shots (effective_units).
+Interval delta_score_interval(double delta, double units_a, double units_b);
+
+// How many independent values a side's shots are worth. One film: its shots over the run length
+// its resample uses (runs of neighbours are what it treats as independent). A corpus: Kish's (1965)
+// effective size of a cluster sample, N / (1 + (m̄ − 1) ρ), m̄ = N / k shots a film, ρ the
+// intra-class correlation of the shots' ranks (one-way ANOVA estimator, clamped to 0–1) — from k
+// when each film's shots are alike to N when films differ no more than their shots.
+// `film`: each value's film as for ShotResampler (film_numbers; empty: one film).
+double effective_units(const std::vector<double>& values_in_film_order, const std::vector<int>& film, std::size_t run);
+
 // A single film against a corpus: δ compares it with the corpus's films taken together; this says
 // whether it is unusual among them. Each film's figure is its screen-time-weighted median; under
 // the hypothesis that the film is one more film like the corpus's, its rank among the n + 1 is
@@ -42,7 +59,8 @@ struct MetricComparison {
   int n_a = 0, n_b = 0;
   double median_a = 0, median_b = 0;  // screen-time weighted
   Interval median_a_ci, median_b_ci;  // each side's own 95 % interval (intervals.hpp): a one-film side's is its profile's
-  double delta = 0, ci_low = 0, ci_high = 0, p_value = 0;
+  double delta = 0, ci_low = 0, ci_high = 0, p_value = 0;  // ci: the wider of the bootstrap's and the score interval's limits
+  double units_a = 0, units_b = 0;  // the independent values the score interval counts (effective_units)
   int p_value_run = 0;  // consecutive shots that changed sides together in the permutation test (0: no test, or films did)
   bool p_value_films = false;  // both sides pooled films, and whole films changed sides
   std::string magnitude;  // "negligible" < 0.147 <= "small" < 0.33 <= "medium" < 0.474 <= "large" (Romano et al. 2006)
