@@ -362,14 +362,14 @@ TEST_F(CompareFootage, AFolderOfFilmsIsPooledAsOneSide) {
   std::istringstream csv(read_file(out / "pooled.compare.csv"));
   std::string header, row;
   std::getline(csv, header);
-  EXPECT_EQ(header.substr(header.rfind(",p_value_unit")), ",p_value_unit,among_films,among_below,among_above,among_p_value");
+  EXPECT_EQ(header.substr(header.rfind(",p_value_unit")), ",p_value_unit,among_films,among_below,among_above,among_p_value,interval_units_a,interval_units_b");
   int rows = 0;
   while (std::getline(csv, row)) {
     std::vector<std::string> cells;
     std::stringstream cut(row);
     for (std::string cell; std::getline(cut, cell, ',');) cells.push_back(cell);
     if (row.back() == ',') cells.emplace_back();
-    ASSERT_EQ(cells.size(), 20u) << row;
+    ASSERT_EQ(cells.size(), 22u) << row;
     const auto& m = metric(c, cells[0]);
     if (!m["p_value"].is_number()) continue;
     EXPECT_EQ(cells[15], "run") << row;
@@ -378,6 +378,14 @@ TEST_F(CompareFootage, AFolderOfFilmsIsPooledAsOneSide) {
     EXPECT_EQ(cells[16], std::to_string(m["film_among_films"]["films"].get<int>())) << row;
     EXPECT_LE(m["film_among_films"]["films"].get<int>(), 2);
     EXPECT_NEAR(std::stod(cells[9]), m["p_value"].get<double>(), 1e-4) << row;
+    // The score interval's units: the single film's runs (at most its shots), the corpus's
+    // effective number (at least its films, at most its shots).
+    EXPECT_NEAR(std::stod(cells[20]), m["interval_units_a"].get<double>(), 0.01) << row;
+    EXPECT_NEAR(std::stod(cells[21]), m["interval_units_b"].get<double>(), 0.01) << row;
+    EXPECT_GE(m["interval_units_a"].get<double>(), 2 - 1e-9) << row;
+    EXPECT_LE(m["interval_units_a"].get<double>(), m["n_a"].get<double>() + 1e-9) << row;
+    EXPECT_GE(m["interval_units_b"].get<double>(), 1.0) << row;
+    EXPECT_LE(m["interval_units_b"].get<double>(), m["n_b"].get<double>()) << row;
     ++rows;
   }
   EXPECT_GT(rows, 40);

@@ -179,16 +179,18 @@ ordered_json comparison_json(const Comparison& c) {
 std::string comparison_csv(const Comparison& c) {
   std::string out =
       "key,dimension,n_a,n_b,median_a,median_b,delta,ci_low,ci_high,p_value,magnitude,median_a_low,median_a_high,median_b_low,median_b_high,"
-      "p_value_unit,among_films,among_below,among_above,among_p_value\n";
+      "p_value_unit,among_films,among_below,among_above,among_p_value,interval_units_a,interval_units_b\n";
   const auto f = [](double v) { return std::isnan(v) ? std::string() : fmt::format("{:.6g}", v); };
   for (const auto& m : c.metrics) {
     // Later columns come last, so columns read by position before them stay where they were.
     const std::string unit = std::isnan(m.p_value) ? "" : m.p_value_films ? "film" : "run";
     const bool among = m.among.film_side != 0;
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", m.key, dimension_of(m.key), m.n_a, m.n_b, f(m.median_a),
+    const auto units = [&](double u) { return u > 0 ? fmt::format("{:.2f}", u) : std::string(); };
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", m.key, dimension_of(m.key), m.n_a, m.n_b, f(m.median_a),
                        f(m.median_b), f(m.delta), f(m.ci_low), f(m.ci_high), f(m.p_value), m.magnitude, f(m.median_a_ci.low), f(m.median_a_ci.high),
                        f(m.median_b_ci.low), f(m.median_b_ci.high), unit, among ? std::to_string(m.among.films) : "",
-                       among ? std::to_string(m.among.below) : "", among ? std::to_string(m.among.above) : "", among ? f(m.among.p_value) : "");
+                       among ? std::to_string(m.among.below) : "", among ? std::to_string(m.among.above) : "", among ? f(m.among.p_value) : "",
+                       units(m.units_a), units(m.units_b));
   }
   return out;
 }
