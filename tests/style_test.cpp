@@ -490,19 +490,22 @@ TEST(Comparison, TheScoreIntervalOfDeltaSolvesItsEquationAndNeverCollapses) {
 // What the score interval counts: one film's runs, a corpus's films where each film's shots are
 // alike, every shot where films differ no more than their shots.
 TEST(Comparison, ASidesShotsAreWorthItsFilmsWhenEachFilmsShotsAreAlike) {
-  EXPECT_DOUBLE_EQ(effective_units({1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, {}, 3), 4.0);
-  EXPECT_DOUBLE_EQ(effective_units({1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, {}, 1), 10.0);
+  const auto units = [](const std::vector<double>& v, const std::vector<int>& film, std::size_t run) {
+    return effective_units(v, ShotResampler(v, film, run));
+  };
+  EXPECT_DOUBLE_EQ(units({1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, {}, 3), 4.0);
+  EXPECT_DOUBLE_EQ(units({1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, {}, 1), 10.0);
   // Three films of four shots, each film's shots alike and apart from the others': ρ = 1, three units.
   const std::vector<int> films = {0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2};
-  EXPECT_NEAR(effective_units({1, 1, 1, 1, 11, 11, 11, 11, 21, 21, 21, 21}, films, 2), 3.0, 1e-9);
+  EXPECT_NEAR(units({1, 1, 1, 1, 11, 11, 11, 11, 21, 21, 21, 21}, films, 2), 3.0, 1e-9);
   // Apart but each spread over four ranks: film mean ranks 1.5, 5.5, 9.5, MSB = 4 (16 + 0 + 16) / 2
   // = 64, MSW = 15 / 9, n0 = 4, ρ = (64 − 5/3) / (64 + 3 · 5/3) = 0.9034, 12 / (1 + 3ρ) = 3.234.
-  EXPECT_NEAR(effective_units({1, 2, 3, 4, 11, 12, 13, 14, 21, 22, 23, 24}, films, 2), 12.0 / (1 + 3 * (64 - 5.0 / 3) / 69), 1e-9);
-  EXPECT_NEAR(effective_units({1, 2, 3, 4, 11, 12, 13, 14, 21, 22, 23, 24}, films, 2), 3.234, 1e-3);
+  EXPECT_NEAR(units({1, 2, 3, 4, 11, 12, 13, 14, 21, 22, 23, 24}, films, 2), 12.0 / (1 + 3 * (64 - 5.0 / 3) / 69), 1e-9);
+  EXPECT_NEAR(units({1, 2, 3, 4, 11, 12, 13, 14, 21, 22, 23, 24}, films, 2), 3.234, 1e-3);
   // The same shots spread so that every film's mean rank is the same: ρ = 0, twelve.
-  EXPECT_NEAR(effective_units({1, 6, 7, 12, 2, 5, 8, 11, 3, 4, 9, 10}, films, 2), 12.0, 1e-9);
+  EXPECT_NEAR(units({1, 6, 7, 12, 2, 5, 8, 11, 3, 4, 9, 10}, films, 2), 12.0, 1e-9);
   // One shot a film: each film is one unit.
-  EXPECT_NEAR(effective_units({5, 1, 3, 2}, {0, 1, 2, 3}, 1), 4.0, 1e-9);
+  EXPECT_NEAR(units({5, 1, 3, 2}, {0, 1, 2, 3}, 1), 4.0, 1e-9);
 }
 
 // The default comparison's camera side is four clips of one shot each, all brighter than every

@@ -61,14 +61,10 @@ Interval delta_score_interval(double delta, double units_a, double units_b) {
   return out;
 }
 
-double effective_units(const std::vector<double>& values, const std::vector<int>& film, std::size_t run) {
-  const std::size_t n = values.size();
+double effective_units(const std::vector<double>& values, const ShotResampler& films) {
+  const std::size_t n = values.size(), k = films.films();
   if (n == 0) return 0;
-  std::vector<std::size_t> starts{0};
-  for (std::size_t i = 1; i < film.size() && i < n; ++i)
-    if (film[i] != film[i - 1]) starts.push_back(i);
-  const std::size_t k = starts.size();
-  if (k == 1) return std::ceil(static_cast<double>(n) / static_cast<double>(std::max<std::size_t>(run, 1)));
+  if (k == 1) return std::ceil(static_cast<double>(n) / static_cast<double>(std::max<std::size_t>(films.run(), 1)));
   // Mid-ranks, so that the correlation is that of the order δ counts, not of the values' scale.
   std::vector<std::size_t> order(n);
   for (std::size_t i = 0; i < n; ++i) order[i] = i;
@@ -85,7 +81,7 @@ double effective_units(const std::vector<double>& values, const std::vector<int>
   grand /= static_cast<double>(n);
   double between = 0, within = 0, sum_sq_sizes = 0;
   for (std::size_t f = 0; f < k; ++f) {
-    const std::size_t from = starts[f], to = f + 1 < k ? starts[f + 1] : n;
+    const std::size_t from = films.film_start(f), to = films.film_end(f);
     const double size = static_cast<double>(to - from);
     double mean = 0;
     for (std::size_t i = from; i < to; ++i) mean += rank[i];
@@ -94,13 +90,13 @@ double effective_units(const std::vector<double>& values, const std::vector<int>
     between += size * (mean - grand) * (mean - grand);
     sum_sq_sizes += size * size;
   }
-  const double total = static_cast<double>(n), films = static_cast<double>(k);
-  const double ms_between = between / (films - 1);
-  const double ms_within = total > films ? within / (total - films) : 0.0;
-  const double n0 = (total - sum_sq_sizes / total) / (films - 1);
+  const double total = static_cast<double>(n), groups = static_cast<double>(k);
+  const double ms_between = between / (groups - 1);
+  const double ms_within = total > groups ? within / (total - groups) : 0.0;
+  const double n0 = (total - sum_sq_sizes / total) / (groups - 1);
   const double denominator = ms_between + (n0 - 1) * ms_within;
   const double icc = denominator > 0 ? std::clamp((ms_between - ms_within) / denominator, 0.0, 1.0) : 1.0;
-  return total / (1.0 + (total / films - 1.0) * icc);
+  return total / (1.0 + (total / groups - 1.0) * icc);
 }
 
 std::string magnitude_of(double d) {
@@ -204,8 +200,8 @@ std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*
         std::sort(ra.begin(), ra.end());
         deltas.push_back(delta_sorted(ra, rb));
       }
-      c.units_a = effective_units(va, fa, resample_a.run());
-      c.units_b = effective_units(vb, fb, resample_b.run());
+      c.units_a = effective_units(va, resample_a);
+      c.units_b = effective_units(vb, resample_b);
       const Interval score = delta_score_interval(c.delta, c.units_a, c.units_b);
       c.ci_low = std::min(measure::quantile(deltas, 0.025), score.low);
       c.ci_high = std::max(measure::quantile(deltas, 0.975), score.high);

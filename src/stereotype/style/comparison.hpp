@@ -11,6 +11,7 @@
 
 #include "stereotype/style/film_style.hpp"
 #include "stereotype/style/intervals.hpp"
+#include "stereotype/style/resampling.hpp"
 
 namespace stereotype::style {
 
@@ -38,8 +39,8 @@ Interval delta_score_interval(double delta, double units_a, double units_b);
 // effective size of a cluster sample, N / (1 + (m̄ − 1) ρ), m̄ = N / k shots a film, ρ the
 // intra-class correlation of the shots' ranks (one-way ANOVA estimator, clamped to 0–1) — from k
 // when each film's shots are alike to N when films differ no more than their shots.
-// `film`: each value's film as for ShotResampler (film_numbers; empty: one film).
-double effective_units(const std::vector<double>& values_in_film_order, const std::vector<int>& film, std::size_t run);
+// `films`: the resampler drawing these values (its films and run length).
+double effective_units(const std::vector<double>& values_in_film_order, const ShotResampler& films);
 
 // A single film against a corpus: δ compares it with the corpus's films taken together; this says
 // whether it is unusual among them. Each film's figure is its screen-time-weighted median; under
