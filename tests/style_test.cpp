@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "stereotype/error.hpp"
+#include "stereotype/measure/statistics.hpp"
 #include "stereotype/report/comparison_report.hpp"
 #include "stereotype/report/style_report.hpp"
 #include "stereotype/style/alignment.hpp"
@@ -783,9 +784,8 @@ TEST(Comparison, TheTemplateTendenciesDifferenceHasAnIntervalAndAPValue) {
   EXPECT_DOUBLE_EQ(apart.p_value, 1.0 / 1001);
   EXPECT_EQ(apart.p_value_run, 1);
   // Two films of 30 shots from one process, of unequal screen times: p <= 0.05 about 5 % of the
-  // time (measured 9 of 200); the interval excludes 0 somewhat more often (19 of 200: the bootstrap
-  // falls short with few shots of unequal weight), which is why a line needs both. Two corpora
-  // shuffle whole films.
+  // time (measured 9 of 200), and so does the expanded interval (11 of 200; the plain percentile
+  // interval 19: it falls short with few shots of unequal weight). Two corpora shuffle whole films.
   std::mt19937_64 rng(12);
   std::normal_distribution<double> z(0, 1);
   int excluded = 0, rejected = 0;
@@ -801,8 +801,26 @@ TEST(Comparison, TheTemplateTendenciesDifferenceHasAnIntervalAndAPValue) {
     rejected += m.p_value <= 0.05;
   }
   std::printf("tendency difference of one process: interval excludes 0 in %d of %d, p <= 0.05 in %d\n", excluded, pairs, rejected);
-  EXPECT_LE(excluded, 26);
+  EXPECT_LE(excluded, 17);
   EXPECT_LE(rejected, 17);
+  // Four films of one shot a side, of unequal length: the plain percentile interval left 0 out in
+  // 29 of these 200 pairs from one process; the expanded one, with t on few degrees of freedom, in 11.
+  int few_excluded = 0;
+  for (int t = 0; t < pairs; ++t) {
+    std::vector<std::pair<double, double>> a, b;
+    for (int i = 0; i < 4; ++i) {
+      a.emplace_back(0.5 + 0.2 * z(rng), 1.0 + (rng() % 5));
+      b.emplace_back(0.5 + 0.2 * z(rng), 1.0 + (rng() % 5));
+    }
+    const auto m = compare_means(a, {0, 1, 2, 3}, b, {0, 1, 2, 3}, "template.tendency", {static_cast<std::uint64_t>(t), 400, 10, 0});
+    few_excluded += m.ci_low > 0 || m.ci_high < 0;
+    EXPECT_LT(m.interval_tail, 0.025);
+    // Four films, less what unequal screen time costs: with lengths of 1–5 s, at worst (1, 1, 1, 5) 8² / (4 · 28).
+    EXPECT_LE(m.units_a, 4.0 + 1e-12);
+    EXPECT_GE(m.units_a, 4.0 * 64.0 / 112.0 - 1e-12);
+  }
+  std::printf("tendency difference of four one-shot films a side: interval excludes 0 in %d of %d\n", few_excluded, pairs);
+  EXPECT_LE(few_excluded, 17);
   const std::vector<int> two_films = {0, 0, 0, 1, 1, 1};
   const std::vector<std::pair<double, double>> six(6, {0.5, 1.0});
   EXPECT_TRUE(compare_means(six, two_films, six, two_films, "template.tendency", {1, 50, 50, 0}).p_value_films);
@@ -819,6 +837,41 @@ TEST(Comparison, TheTemplateTendenciesDifferenceHasAnIntervalAndAPValue) {
   EXPECT_EQ(lines[0], "the remake leans more on the templates: template tendency 0.80 against 0.20 (difference +0.60 [+0.60, +0.60], p = 0.001)");
   page.tendency.p_value = 0.3;
   EXPECT_TRUE(report::side_lines(page).empty());
+}
+
+TEST(Comparison, TheExpandedPercentileIntervalUsesStudentsTWithWelchsDegreesOfFreedom) {
+  // Student's t against the printed tables (Fisher & Yates): t_{0.975} on 1, 4, 9 and 30 degrees of
+  // freedom, and t_{0.995} on 10; the cdf inverts it and is symmetric; many degrees of freedom give z.
+  EXPECT_NEAR(measure::student_t_quantile(0.975, 1), 12.7062, 1e-4);
+  EXPECT_NEAR(measure::student_t_quantile(0.975, 4), 2.7764, 1e-4);
+  EXPECT_NEAR(measure::student_t_quantile(0.975, 9), 2.2622, 1e-4);
+  EXPECT_NEAR(measure::student_t_quantile(0.975, 30), 2.0423, 1e-4);
+  EXPECT_NEAR(measure::student_t_quantile(0.995, 10), 3.1693, 1e-4);
+  EXPECT_NEAR(measure::student_t_quantile(0.025, 4), -2.7764, 1e-4);
+  EXPECT_NEAR(measure::student_t_quantile(0.975, 1e7), 1.95996, 1e-4);
+  EXPECT_NEAR(measure::student_t_cdf(2.7764, 4), 0.975, 1e-5);
+  EXPECT_NEAR(measure::student_t_cdf(-1.0, 3) + measure::student_t_cdf(1.0, 3), 1.0, 1e-12);
+  EXPECT_NEAR(measure::student_t_cdf(1.0, 1), 0.75, 1e-12);  // Cauchy: 1/2 + atan(1)/π
+  EXPECT_TRUE(std::isnan(measure::student_t_quantile(1.0, 4)));
+  // One side constant: Hesterberg's one-sample expansion, α'/2 = Φ(−√(n/(n−1)) t_{0.975, n−1}).
+  EXPECT_NEAR(expanded_tail(0.01, 10, 0.0, 10), 0.5 * std::erfc(2.2622 * std::sqrt(10.0 / 9.0) / std::sqrt(2.0)), 1e-5);
+  // Two equal sides of n units: V' = V n/(n − 1) each, ν = 2 (n − 1).
+  EXPECT_NEAR(expanded_tail(0.01, 5, 0.01, 5), 0.5 * std::erfc(measure::student_t_quantile(0.975, 8) * std::sqrt(5.0 / 4.0) / std::sqrt(2.0)),
+              1e-9);
+  // Many units: the plain percentile interval; nothing varies: the same; a side that varies on one unit: the range.
+  EXPECT_NEAR(expanded_tail(0.01, 1e6, 0.01, 1e6), 0.025, 1e-4);
+  EXPECT_DOUBLE_EQ(expanded_tail(0.0, 3, 0.0, 3), 0.025);
+  EXPECT_DOUBLE_EQ(expanded_tail(0.01, 1, 0.01, 30), 0.0);
+  // The units of a weighted mean: 30 neighbour-free shots of equal screen time count 30; half of
+  // them 3 times as long cost Kish's factor (Σw)² / (n Σw²) = 60² / (30 · 150) = 0.8.
+  std::vector<double> values, equal(30, 1.0), unequal;
+  for (int i = 0; i < 30; ++i) {
+    values.push_back(i % 7 * 0.1 + i * 0.001);
+    unequal.push_back(i % 2 ? 3.0 : 1.0);
+  }
+  const ShotResampler one_film(values, {}, 1);
+  EXPECT_DOUBLE_EQ(mean_units(values, equal, one_film), 30.0);
+  EXPECT_DOUBLE_EQ(mean_units(values, unequal, one_film), 24.0);
 }
 
 TEST(Comparison, TheSameSeedGivesTheSameNumbersAndAnotherSeedOtherResamples) {

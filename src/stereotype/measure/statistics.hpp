@@ -25,4 +25,9 @@ double weighted_median(std::vector<std::pair<double, double>> value_weight);
 double midmean(std::vector<double> values);
 double weighted_mean(const std::vector<std::pair<double, double>>& value_weight);
 
+// Student's t distribution with `dof` degrees of freedom (any real dof > 0): P(T <= t), from the
+// regularised incomplete beta function, and its inverse (0 < p < 1). NaN outside the domain.
+double student_t_cdf(double t, double dof);
+double student_t_quantile(double p, double dof);
+
 }  // namespace stereotype::measure

@@ -145,6 +145,9 @@ ordered_json comparison_json(const Comparison& c) {
                     {"difference", num(c.tendency.difference)},
                     {"ci_low", num(c.tendency.ci_low)},
                     {"ci_high", num(c.tendency.ci_high)},
+                    {"interval_units_a", num(c.tendency.units_a)},
+                    {"interval_units_b", num(c.tendency.units_b)},
+                    {"interval_tail", num(c.tendency.interval_tail, 6)},
                     {"p_value", num(c.tendency.p_value)},
                     {"p_value_unit", std::isnan(c.tendency.p_value) ? ordered_json(nullptr)
                                      : c.tendency.p_value_films      ? ordered_json("film")

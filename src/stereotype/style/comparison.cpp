@@ -230,6 +230,45 @@ std::vector<MetricComparison> compare_metrics(const std::vector<const ShotStyle*
   return out;
 }
 
+namespace {
+double variance(const std::vector<double>& x) {
+  if (x.size() < 2) return 0.0;
+  double m = 0;
+  for (double v : x) m += v;
+  m /= static_cast<double>(x.size());
+  double ss = 0;
+  for (double v : x) ss += (v - m) * (v - m);
+  return ss / static_cast<double>(x.size() - 1);
+}
+}  // namespace
+
+double mean_units(const std::vector<double>& values, const std::vector<double>& weights, const ShotResampler& films) {
+  const std::size_t n = values.size();
+  if (n == 0) return 0;
+  double total = 0, squares = 0;
+  for (double w : weights) {
+    total += w;
+    squares += w * w;
+  }
+  const double weighting = squares > 0 ? total * total / (static_cast<double>(n) * squares) : 1.0;
+  return effective_units(values, films) * weighting;
+}
+
+double expanded_tail(double variance_a, double units_a, double variance_b, double units_b) {
+  constexpr double nominal = 0.025;
+  const double boot = variance_a + variance_b;
+  if (!(boot > 0)) return nominal;
+  // A side that varies but rests on one unit or less leaves only the resamples' whole range.
+  if ((variance_a > 0 && !(units_a > 1)) || (variance_b > 0 && !(units_b > 1))) return 0.0;
+  const double corrected_a = variance_a > 0 ? variance_a * units_a / (units_a - 1) : 0.0;
+  const double corrected_b = variance_b > 0 ? variance_b * units_b / (units_b - 1) : 0.0;
+  const double corrected = corrected_a + corrected_b;
+  const double spread = (variance_a > 0 ? corrected_a * corrected_a / (units_a - 1) : 0.0) +
+                        (variance_b > 0 ? corrected_b * corrected_b / (units_b - 1) : 0.0);
+  const double z = measure::student_t_quantile(1.0 - nominal, corrected * corrected / spread) * std::sqrt(corrected / boot);
+  return std::min(nominal, 0.5 * std::erfc(z / std::sqrt(2.0)));
+}
+
 MeanComparison compare_means(const std::vector<std::pair<double, double>>& a_in, const std::vector<int>& films_a_in,
                              const std::vector<std::pair<double, double>>& b_in, const std::vector<int>& films_b_in, const std::string& figure,
                              const CompareParams& params) {
@@ -266,14 +305,19 @@ MeanComparison compare_means(const std::vector<std::pair<double, double>>& a_in,
   std::mt19937_64 rng(stream_seed(params.seed, figure));
   const ShotResampler resample_a(a.v, a.film, params.block), resample_b(b.v, b.film, params.block);
   std::vector<int> drawn_a, drawn_b;
-  std::vector<double> differences;
+  std::vector<double> differences, means_a, means_b;
   for (int r = 0; r < params.bootstrap; ++r) {
     resample_a.draw(rng, drawn_a);
     resample_b.draw(rng, drawn_b);
-    differences.push_back(mean(b, &drawn_b) - mean(a, &drawn_a));
+    means_a.push_back(mean(a, &drawn_a));
+    means_b.push_back(mean(b, &drawn_b));
+    differences.push_back(means_b.back() - means_a.back());
   }
-  c.ci_low = measure::quantile(differences, 0.025);
-  c.ci_high = measure::quantile(differences, 0.975);
+  c.units_a = mean_units(a.v, a.w, resample_a);
+  c.units_b = mean_units(b.v, b.w, resample_b);
+  c.interval_tail = expanded_tail(variance(means_a), c.units_a, variance(means_b), c.units_b);
+  c.ci_low = measure::quantile(differences, c.interval_tail);
+  c.ci_high = measure::quantile(differences, 1.0 - c.interval_tail);
   auto shuffled = shuffle_units(a.film, b.film, std::max(resample_a.run(), resample_b.run()));
   c.p_value_films = shuffled.films;
   c.p_value_run = shuffled.run;

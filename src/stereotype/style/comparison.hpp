@@ -82,10 +82,25 @@ struct MeanComparison {
          ci_high = std::numeric_limits<double>::quiet_NaN(), p_value = std::numeric_limits<double>::quiet_NaN();
   bool p_value_films = false;
   int p_value_run = 0;
+  double units_a = 0, units_b = 0;  // the independent shots each side's mean rests on (mean_units)
+  double interval_tail = 0.025;     // the resamples' share left out at either end (expanded_tail)
 };
 MeanComparison compare_means(const std::vector<std::pair<double, double>>& a, const std::vector<int>& films_a,
                              const std::vector<std::pair<double, double>>& b, const std::vector<int>& films_b, const std::string& figure,
                              const CompareParams& params);
+
+// How many independent shots a screen-time-weighted mean rests on: effective_units (runs of
+// neighbours, or a corpus's films) times Kish's (1965) loss to unequal weights, (Σw)² / (n Σw²).
+double mean_units(const std::vector<double>& values, const std::vector<double>& weights, const ShotResampler& films);
+
+// A percentile bootstrap of a mean is too narrow with few units: its variance divides by n, not
+// n − 1, and it reads normal quantiles where Student's apply. Hesterberg's (2015) expanded
+// percentile interval takes the percentiles at α'/2 = Φ(−√(n/(n−1)) t_{α/2, n−1}) instead of α/2;
+// for a difference of two sides, each side's bootstrap variance V is corrected by n/(n − 1) and t
+// has Welch–Satterthwaite's degrees of freedom: α'/2 = Φ(−t_{ν} √(ΣV'/ΣV)),
+// ν = (ΣV')² / Σ V'²/(n − 1). `units`: mean_units. Returns α'/2: 0.025 when neither side varies, 0 (the resamples' range)
+// when a side that varies rests on one unit or less.
+double expanded_tail(double variance_a, double units_a, double variance_b, double units_b);
 
 // The smallest p-value shuffling whole films can give, sides of films_a and films_b films: the
 // observed split alone (and, with as many films a side, its mirror) of the C(a + b, a) splits.
