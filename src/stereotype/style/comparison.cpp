@@ -61,44 +61,6 @@ Interval delta_score_interval(double delta, double units_a, double units_b) {
   return out;
 }
 
-double effective_units(const std::vector<double>& values, const ShotResampler& films) {
-  const std::size_t n = values.size(), k = films.films();
-  if (n == 0) return 0;
-  if (k == 1) return std::ceil(static_cast<double>(n) / static_cast<double>(std::max<std::size_t>(films.run(), 1)));
-  // Mid-ranks, so that the correlation is that of the order δ counts, not of the values' scale.
-  std::vector<std::size_t> order(n);
-  for (std::size_t i = 0; i < n; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return values[x] < values[y]; });
-  std::vector<double> rank(n);
-  for (std::size_t i = 0; i < n;) {
-    std::size_t j = i;
-    while (j + 1 < n && values[order[j + 1]] == values[order[i]]) ++j;
-    for (std::size_t q = i; q <= j; ++q) rank[order[q]] = 0.5 * static_cast<double>(i + j);
-    i = j + 1;
-  }
-  double grand = 0;
-  for (double r : rank) grand += r;
-  grand /= static_cast<double>(n);
-  double between = 0, within = 0, sum_sq_sizes = 0;
-  for (std::size_t f = 0; f < k; ++f) {
-    const std::size_t from = films.film_start(f), to = films.film_end(f);
-    const double size = static_cast<double>(to - from);
-    double mean = 0;
-    for (std::size_t i = from; i < to; ++i) mean += rank[i];
-    mean /= size;
-    for (std::size_t i = from; i < to; ++i) within += (rank[i] - mean) * (rank[i] - mean);
-    between += size * (mean - grand) * (mean - grand);
-    sum_sq_sizes += size * size;
-  }
-  const double total = static_cast<double>(n), groups = static_cast<double>(k);
-  const double ms_between = between / (groups - 1);
-  const double ms_within = total > groups ? within / (total - groups) : 0.0;
-  const double n0 = (total - sum_sq_sizes / total) / (groups - 1);
-  const double denominator = ms_between + (n0 - 1) * ms_within;
-  const double icc = denominator > 0 ? std::clamp((ms_between - ms_within) / denominator, 0.0, 1.0) : 1.0;
-  return total / (1.0 + (total / groups - 1.0) * icc);
-}
-
 std::string magnitude_of(double d) {
   const double m = std::abs(d);
   if (std::isnan(m)) return "undefined";
@@ -241,33 +203,6 @@ double variance(const std::vector<double>& x) {
   return ss / static_cast<double>(x.size() - 1);
 }
 }  // namespace
-
-double mean_units(const std::vector<double>& values, const std::vector<double>& weights, const ShotResampler& films) {
-  const std::size_t n = values.size();
-  if (n == 0) return 0;
-  double total = 0, squares = 0;
-  for (double w : weights) {
-    total += w;
-    squares += w * w;
-  }
-  const double weighting = squares > 0 ? total * total / (static_cast<double>(n) * squares) : 1.0;
-  return effective_units(values, films) * weighting;
-}
-
-double expanded_tail(double variance_a, double units_a, double variance_b, double units_b) {
-  constexpr double nominal = 0.025;
-  const double boot = variance_a + variance_b;
-  if (!(boot > 0)) return nominal;
-  // A side that varies but rests on one unit or less leaves only the resamples' whole range.
-  if ((variance_a > 0 && !(units_a > 1)) || (variance_b > 0 && !(units_b > 1))) return 0.0;
-  const double corrected_a = variance_a > 0 ? variance_a * units_a / (units_a - 1) : 0.0;
-  const double corrected_b = variance_b > 0 ? variance_b * units_b / (units_b - 1) : 0.0;
-  const double corrected = corrected_a + corrected_b;
-  const double spread = (variance_a > 0 ? corrected_a * corrected_a / (units_a - 1) : 0.0) +
-                        (variance_b > 0 ? corrected_b * corrected_b / (units_b - 1) : 0.0);
-  const double z = measure::student_t_quantile(1.0 - nominal, corrected * corrected / spread) * std::sqrt(corrected / boot);
-  return std::min(nominal, 0.5 * std::erfc(z / std::sqrt(2.0)));
-}
 
 MeanComparison compare_means(const std::vector<std::pair<double, double>>& a_in, const std::vector<int>& films_a_in,
                              const std::vector<std::pair<double, double>>& b_in, const std::vector<int>& films_b_in, const std::string& figure,

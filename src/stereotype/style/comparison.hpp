@@ -34,14 +34,6 @@ double cliffs_delta(const std::vector<double>& a, const std::vector<double>& b);
 // mapped back to δ = 2θ − 1. m and n count independent units, not shots (effective_units).
 Interval delta_score_interval(double delta, double units_a, double units_b);
 
-// How many independent values a side's shots are worth. One film: its shots over the run length
-// its resample uses (runs of neighbours are what it treats as independent). A corpus: Kish's (1965)
-// effective size of a cluster sample, N / (1 + (m̄ − 1) ρ), m̄ = N / k shots a film, ρ the
-// intra-class correlation of the shots' ranks (one-way ANOVA estimator, clamped to 0–1) — from k
-// when each film's shots are alike to N when films differ no more than their shots.
-// `films`: the resampler drawing these values (its films and run length).
-double effective_units(const std::vector<double>& values_in_film_order, const ShotResampler& films);
-
 // A single film against a corpus: δ compares it with the corpus's films taken together; this says
 // whether it is unusual among them. Each film's figure is its screen-time-weighted median; under
 // the hypothesis that the film is one more film like the corpus's, its rank among the n + 1 is
@@ -88,19 +80,6 @@ struct MeanComparison {
 MeanComparison compare_means(const std::vector<std::pair<double, double>>& a, const std::vector<int>& films_a,
                              const std::vector<std::pair<double, double>>& b, const std::vector<int>& films_b, const std::string& figure,
                              const CompareParams& params);
-
-// How many independent shots a screen-time-weighted mean rests on: effective_units (runs of
-// neighbours, or a corpus's films) times Kish's (1965) loss to unequal weights, (Σw)² / (n Σw²).
-double mean_units(const std::vector<double>& values, const std::vector<double>& weights, const ShotResampler& films);
-
-// A percentile bootstrap of a mean is too narrow with few units: its variance divides by n, not
-// n − 1, and it reads normal quantiles where Student's apply. Hesterberg's (2015) expanded
-// percentile interval takes the percentiles at α'/2 = Φ(−√(n/(n−1)) t_{α/2, n−1}) instead of α/2;
-// for a difference of two sides, each side's bootstrap variance V is corrected by n/(n − 1) and t
-// has Welch–Satterthwaite's degrees of freedom: α'/2 = Φ(−t_{ν} √(ΣV'/ΣV)),
-// ν = (ΣV')² / Σ V'²/(n − 1). `units`: mean_units. Returns α'/2: 0.025 when neither side varies, 0 (the resamples' range)
-// when a side that varies rests on one unit or less.
-double expanded_tail(double variance_a, double units_a, double variance_b, double units_b);
 
 // The smallest p-value shuffling whole films can give, sides of films_a and films_b films: the
 // observed split alone (and, with as many films a side, its mirror) of the C(a + b, a) splits.
