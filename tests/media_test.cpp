@@ -135,6 +135,16 @@ std::vector<std::uint8_t> ffmpeg_area_planes(const std::string& clip, int frames
   return std::vector<std::uint8_t>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+// The first frames of a clip as FFmpeg decodes them, as raw 4:2:0 planes, unscaled.
+std::vector<std::uint8_t> ffmpeg_raw_planes(const std::string& clip, int frames) {
+  const auto raw = temp_path(fs::path(clip).stem().string() + "-decoded.yuv");
+  const auto r = run_command(fmt::format("ffmpeg -nostdin -v error -y -i {} -frames:v {} -pix_fmt yuv420p -f rawvideo {}", shell_quote(clip),
+                                         frames, shell_quote(raw)));
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  std::ifstream in(raw, std::ios::binary);
+  return std::vector<std::uint8_t>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
 // The number of samples in which a frame's planes differ from a raw 4:2:0 frame.
 long differing_samples(const media::YCbCrPlanes& p, const std::uint8_t* raw) {
   long differ = 0;
@@ -180,7 +190,38 @@ TEST(VideoSource, ThePlanesAreFfmpegsAreaShrinkBitForBit) {
   }
 }
 
-TEST(VideoSource, PlanesOnlyGivesTheSamePlanesWithoutThePicture) {
+TEST(VideoSource, ThePlanesAsDecodedAreFfmpegsPictureAndOutliveLaterReads) {
+  // 1080p: every frame's decoded planes, kept while the source reads on, against FFmpeg's own raw
+  // decode of the same frames.
+  const auto clip = cached_ffmpeg("cockatoo-1080p.mp4", "-i " + shell_quote(footage::kCockatoo) + " -t 0.4 -vf scale=1920x1080 -c:v libx264 -preset veryfast -pix_fmt yuv420p -an");
+  auto source = media::open_source(clip);
+  const auto frames = read_all(*source);
+  ASSERT_GE(frames.size(), 8u);
+  const auto raw = ffmpeg_raw_planes(clip, 8);
+  const std::size_t frame_bytes = 1920 * 1080 * 3 / 2;
+  ASSERT_EQ(raw.size(), 8 * frame_bytes);
+  for (std::size_t k = 0; k < 8; ++k) {
+    const auto& d = frames[k].decoded;
+    ASSERT_EQ(d.y.size(), cv::Size(1920, 1080));
+    ASSERT_EQ(d.cb.size(), cv::Size(960, 540));
+    EXPECT_EQ(d.rotation_deg, 0);
+    EXPECT_EQ(d.to_bgr, frames[k].ycbcr.to_bgr);
+    EXPECT_EQ(differing_samples({d.y, d.cb, d.cr, d.to_bgr}, raw.data() + k * frame_bytes), 0) << "frame " << k;
+  }
+}
+
+TEST(VideoSource, DecodedPlanesKeepTheStreamsChromaSampling) {
+  // imageio's cockatoo is 4:4:4: its chroma planes are as large as its luma.
+  auto source = media::open_source(footage::kCockatoo);
+  media::Frame f;
+  ASSERT_TRUE(source->read(f));
+  ASSERT_EQ(f.decoded.y.size(), cv::Size(1280, 720));
+  EXPECT_EQ(f.decoded.cb.size(), cv::Size(1280, 720));
+  EXPECT_EQ(f.decoded.cr.size(), cv::Size(1280, 720));
+  EXPECT_EQ(f.ycbcr.cb.size(), cv::Size(320, 180));  // analysis planes are 4:2:0 whatever the stream's
+}
+
+TEST(VideoSource, PlanesOnlyGivesTheDecodedPlanesAloneWithoutAShrink) {
   const auto clip = cached_ffmpeg("testsrc-30fps.mp4", "-f lavfi -i testsrc2=size=640x480:rate=30:duration=2 -c:v libx264 -preset veryfast -pix_fmt yuv420p");
   media::SourceOptions planes_only;
   planes_only.planes_only = true;
@@ -190,13 +231,29 @@ TEST(VideoSource, PlanesOnlyGivesTheSamePlanesWithoutThePicture) {
   ASSERT_EQ(a.size(), b.size());
   for (std::size_t k = 0; k < a.size(); k += 7) {
     EXPECT_FALSE(a[k].bgr.empty());
+    EXPECT_FALSE(a[k].ycbcr.empty());
     EXPECT_TRUE(b[k].bgr.empty());
     EXPECT_TRUE(b[k].gray.empty());
-    ASSERT_EQ(b[k].ycbcr.y.size(), cv::Size(480, 360));
-    EXPECT_EQ(cv::norm(a[k].ycbcr.y, b[k].ycbcr.y, cv::NORM_INF), 0.0);
-    EXPECT_EQ(cv::norm(a[k].ycbcr.cr, b[k].ycbcr.cr, cv::NORM_INF), 0.0);
-    EXPECT_EQ(a[k].ycbcr.to_bgr, b[k].ycbcr.to_bgr);
+    EXPECT_TRUE(b[k].ycbcr.empty());
+    ASSERT_EQ(b[k].decoded.y.size(), cv::Size(640, 480));
+    ASSERT_EQ(b[k].decoded.cr.size(), cv::Size(320, 240));
+    EXPECT_EQ(cv::norm(a[k].decoded.y, b[k].decoded.y, cv::NORM_INF), 0.0);
+    EXPECT_EQ(cv::norm(a[k].decoded.cr, b[k].decoded.cr, cv::NORM_INF), 0.0);
+    EXPECT_EQ(a[k].decoded.to_bgr, b[k].decoded.to_bgr);
   }
+}
+
+TEST(VideoSource, PlanesOnlyShrinksThePlanesItCannotHandOutAsDecoded) {
+  // 10-bit 4:2:0: no 8-bit planes to view, so they are shrunk (and brought to 8 bits) as before.
+  const auto clip = cached_ffmpeg("ten-bit.mkv", "-f lavfi -i testsrc2=size=320x240:rate=25:duration=0.4 -pix_fmt yuv420p10le -c:v ffv1");
+  media::SourceOptions planes_only;
+  planes_only.planes_only = true;
+  auto source = media::open_source(clip, planes_only);
+  const auto frames = read_all(*source);
+  ASSERT_FALSE(frames.empty());
+  EXPECT_TRUE(frames[0].decoded.empty());
+  EXPECT_TRUE(frames[0].bgr.empty());
+  EXPECT_EQ(frames[0].ycbcr.y.size(), cv::Size(480, 360));
 }
 
 TEST(VideoSource, BytesInMemoryDecodeLikeTheFile) {
@@ -268,6 +325,12 @@ TEST(VideoSource, HonoursThePhoneRotationMatrix) {
   EXPECT_GT(p.cr.at<std::uint8_t>(50, 90), 200);
   EXPECT_GT(p.cb.at<std::uint8_t>(590, 90), 200);
   EXPECT_LT(p.cb.at<std::uint8_t>(50, 90), 128);
+  // The decoded planes stay as stored, with the turn that makes them upright: red on the left.
+  const auto& d = frames[0].decoded;
+  EXPECT_EQ(d.rotation_deg, 90);
+  ASSERT_EQ(d.y.size(), cv::Size(640, 180));
+  EXPECT_GT(d.cr.at<std::uint8_t>(45, 50), 200);
+  EXPECT_GT(d.cb.at<std::uint8_t>(45, 270), 200);
 }
 
 struct ColourCase {

@@ -132,21 +132,92 @@ TEST(FrameSignature, CellsThatCutPixelsAverageThemInProportion) {
 }
 
 TEST(FrameSignature, FromThePlanesItIsThePicturesSignature) {
-  // A real frame (Megamind, 491x360: cells cut pixels) summarised from its planes and from its
-  // converted picture: the same thumbnail but for rounding and the picture's clipping, and
-  // practically no distance between the two.
+  // A real frame (Megamind: decoded 720x528, 491x360 at analysis size; cells cut pixels in both)
+  // summarised from its decoded planes, from its analysis-size planes and from its converted
+  // picture: the same thumbnail but for the shrink's rounding and the picture's clipping, and
+  // practically no distance between them.
   auto source = media::open_source(footage::kMegamind);
   media::Frame f;
   while (source->read(f) && f.index < 120) {}
+  ASSERT_FALSE(f.decoded.empty());
+  ASSERT_EQ(f.decoded.y.size(), cv::Size(720, 528));
   ASSERT_FALSE(f.ycbcr.empty());
-  const auto from_planes = shots::make_signature(f);
-  media::Frame picture_only = f;
+  const auto from_decoded = shots::make_signature(f);
+  media::Frame shrunk = f;
+  shrunk.decoded = {};
+  const auto from_planes = shots::make_signature(shrunk);
+  media::Frame picture_only = shrunk;
   picture_only.ycbcr = {};
   const auto from_picture = shots::make_signature(picture_only);
+  EXPECT_LT(cv::norm(from_decoded.thumb, from_planes.thumb, cv::NORM_L1) / (64 * 36 * 3), 0.25 / 255);
+  EXPECT_GT(cv::norm(from_decoded.thumb, from_planes.thumb, cv::NORM_INF), 0.0);  // really two routes
   EXPECT_LT(cv::norm(from_planes.thumb, from_picture.thumb, cv::NORM_L1) / (64 * 36 * 3), 0.75 / 255);
+  EXPECT_LT(shots::content_distance(from_decoded, from_planes), 0.01);
   EXPECT_LT(shots::content_distance(from_planes, from_picture), 0.02);
+  EXPECT_GT(shots::structure_similarity(from_decoded, from_planes), 0.9999);
   EXPECT_GT(shots::structure_similarity(from_planes, from_picture), 0.999);
   EXPECT_NEAR(from_planes.luma_mean, from_picture.luma_mean, 1.0 / 255);
+}
+
+// Decoded planes of one picture: luma as given, chroma neutral (full-range BT.601: B' = G' = R' = Y').
+media::DecodedPlanes neutral_decoded(const cv::Mat& y, int rotation_deg = 0) {
+  const cv::Size half((y.cols + 1) / 2, (y.rows + 1) / 2);
+  return {y, cv::Mat(half, CV_8UC1, cv::Scalar(128)), cv::Mat(half, CV_8UC1, cv::Scalar(128)), media::yuv_to_bgr(media::bt601(), true),
+          rotation_deg, nullptr};
+}
+
+// The thumbnail's green channel in code values, and each cell's mean worked out pixel by pixel.
+void expect_cell_means(const cv::Mat& y, const shots::FrameSignature& s, double tolerance) {
+  const double cw = y.cols / 64.0, ch = y.rows / 36.0;
+  for (int r = 0; r < 36; ++r) {
+    for (int c = 0; c < 64; ++c) {
+      // Whole-pixel cells here: every pixel is inside one cell or outside it.
+      double sum = 0;
+      for (int yy = static_cast<int>(r * ch); yy < static_cast<int>((r + 1) * ch); ++yy)
+        for (int xx = static_cast<int>(c * cw); xx < static_cast<int>((c + 1) * cw); ++xx) sum += y.at<std::uint8_t>(yy, xx);
+      ASSERT_NEAR(s.thumb.at<cv::Vec3f>(r, c)[1] * 255.0, sum / (cw * ch), tolerance) << "cell " << r << "," << c;
+    }
+  }
+}
+
+TEST(FrameSignature, AFullSizePictureIsAveragedOverWholeCells) {
+  // 1920x1080: 30x30 pixels a cell, summed as integers. A pattern no two cells share.
+  media::Frame f;
+  cv::Mat y(1080, 1920, CV_8UC1);
+  for (int r = 0; r < y.rows; ++r)
+    for (int c = 0; c < y.cols; ++c) y.at<std::uint8_t>(r, c) = static_cast<std::uint8_t>((3 * c + 7 * r + (c / 30) * (r / 30)) % 256);
+  f.decoded = neutral_decoded(y);
+  expect_cell_means(y, shots::make_signature(f), 2e-3);
+}
+
+TEST(FrameSignature, CellsOfMoreThan256RowsDoNotOverflowTheirSums) {
+  // Cells of 300 rows of 205 to 255: sums near 69 000, more than 16 bits hold (65 535).
+  media::Frame f;
+  cv::Mat y(36 * 300, 128, CV_8UC1);
+  for (int r = 0; r < y.rows; ++r) y.row(r).setTo(205 + r % 51);
+  f.decoded = neutral_decoded(y);
+  expect_cell_means(y, shots::make_signature(f), 2e-3);
+}
+
+TEST(FrameSignature, TurnedPlanesGiveTheUprightPicturesThumbnail) {
+  // A phone's sideways picture with its turn: the same thumbnail as the picture turned upright.
+  cv::Mat coded(360, 640, CV_8UC1);
+  cv::randu(coded, 0, 256);
+  cv::GaussianBlur(coded, coded, cv::Size(0, 0), 6);  // cells that differ, not all alike
+  coded(cv::Rect(0, 0, 100, 60)).setTo(250);          // and a corner to tell the turns apart
+  for (const auto& [deg, turn] : {std::pair{90, cv::ROTATE_90_CLOCKWISE}, std::pair{180, cv::ROTATE_180},
+                                  std::pair{270, cv::ROTATE_90_COUNTERCLOCKWISE}}) {
+    cv::Mat upright;
+    cv::rotate(coded, upright, turn);
+    media::Frame turned, straight;
+    turned.decoded = neutral_decoded(coded, deg);
+    straight.decoded = neutral_decoded(upright, 0);
+    const auto a = shots::make_signature(turned), b = shots::make_signature(straight);
+    ASSERT_EQ(a.thumb.size(), cv::Size(64, 36)) << deg;
+    EXPECT_LT(cv::norm(a.thumb, b.thumb, cv::NORM_INF), 1e-5) << deg;
+    EXPECT_GT(cv::norm(b.thumb, shots::make_signature([&] { media::Frame g; g.decoded = neutral_decoded(coded, 0); return g; }()).thumb,
+                       cv::NORM_INF), 0.1) << deg;  // the turn matters
+  }
 }
 
 TEST(SyntheticShots, HardCutsAtKnownFrames) {

@@ -60,6 +60,8 @@ class ImageSequence final : public Source {
       const bool shrinking = image.cols >= target.width && image.rows >= target.height;
       cv::resize(image, out.bgr, target, 0, 0, shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
       cv::cvtColor(out.bgr, out.gray, cv::COLOR_BGR2GRAY);
+      out.ycbcr = YCbCrPlanes{};
+      out.decoded = DecodedPlanes{};
       out.index = frames_out_;
       out.time_s = frame_to_seconds(frames_out_, info_.frame_rate);
       ++frames_out_;

@@ -147,8 +147,9 @@ class VideoSource final : public Source {
       queue_.pop_front();
     }
     space_.notify_one();
-    convert(item.frame, out);
-    av_frame_free(&item.frame);
+    // Shared, not freed here: the frame's decoded planes may keep the picture for longer.
+    const std::shared_ptr<const AVFrame> picture(item.frame, [](AVFrame* f) { av_frame_free(&f); });
+    convert(picture, out);
     out.time_s = item.time_s;
     out.index = item.index;
     read_time_s_ = item.time_s;
@@ -430,7 +431,8 @@ class VideoSource final : public Source {
 
   // --- reader thread --------------------------------------------------------------------------
 
-  void convert(const AVFrame* picture, Frame& out) {
+  void convert(const std::shared_ptr<const AVFrame>& decoded, Frame& out) {
+    const AVFrame* picture = decoded.get();
     const bool quarter_turn = info_.rotation_deg == 90 || info_.rotation_deg == 270;
     const int out_w = quarter_turn ? info_.analysis_height : info_.analysis_width;
     const int out_h = quarter_turn ? info_.analysis_width : info_.analysis_height;
@@ -441,6 +443,27 @@ class VideoSource final : public Source {
     // straight to BGR.
     const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(src_format);
     const bool yuv = desc && !(desc->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL)) && desc->nb_components >= 3;
+    if (yuv) {
+      const YuvMatrix matrix = stream_matrix(picture);
+      const bool full = full_range(picture);
+      if (matrix.name != info_.color_matrix || info_.color_range != (full ? "full" : "limited")) {
+        info_.color_matrix = matrix.name;
+        info_.color_range = full ? "full" : "limited";
+        to_bgr_ = yuv_to_bgr(matrix, full);
+      }
+    }
+    out.decoded = DecodedPlanes{};
+    if (yuv && planar_8bit(picture)) {
+      const auto plane = [&](int k, int w, int h) { return cv::Mat(h, w, CV_8UC1, picture->data[k], static_cast<std::size_t>(picture->linesize[k])); };
+      const int cw = AV_CEIL_RSHIFT(picture->width, desc->log2_chroma_w), ch = AV_CEIL_RSHIFT(picture->height, desc->log2_chroma_h);
+      out.decoded = DecodedPlanes{plane(0, picture->width, picture->height), plane(1, cw, ch), plane(2, cw, ch), to_bgr_, info_.rotation_deg, decoded};
+      if (options_.planes_only) {
+        out.ycbcr = YCbCrPlanes{};
+        out.bgr.release();
+        out.gray.release();
+        return;
+      }
+    }
     const bool halve = halves_exactly(picture, out_w, out_h);
     if (!halve) {
       sws_ = sws_getCachedContext(sws_, picture->width, picture->height, src_format, out_w, out_h,
@@ -451,17 +474,10 @@ class VideoSource final : public Source {
       }
     }
     if (yuv) {
-      const YuvMatrix matrix = stream_matrix(picture);
-      const bool full = full_range(picture);
       if (!halve) {  // shrink only: the range stays as it is, the matrix is applied afterwards
-        const int range = full ? 1 : 0;
+        const int range = full_range(picture) ? 1 : 0;
         const int* coefficients = sws_getCoefficients(SWS_CS_DEFAULT);
         sws_setColorspaceDetails(sws_, coefficients, range, coefficients, range, 0, 1 << 16, 1 << 16);
-      }
-      if (matrix.name != info_.color_matrix || info_.color_range != (full ? "full" : "limited")) {
-        info_.color_matrix = matrix.name;
-        info_.color_range = full ? "full" : "limited";
-        to_bgr_ = yuv_to_bgr(matrix, full);
       }
       // The frame keeps the planes upright; a turned picture is shrunk into planes_ first.
       YCbCrPlanes& upright = out.ycbcr;
@@ -510,6 +526,19 @@ class VideoSource final : public Source {
     }
     if (info_.rotation_deg) rotate(scaled_, out.bgr);
     cv::cvtColor(out.bgr, out.gray, cv::COLOR_BGR2GRAY);
+  }
+
+  // Three 8-bit planes (any chroma subsampling) stored top-down: what DecodedPlanes can view.
+  static bool planar_8bit(const AVFrame* picture) {
+    const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(picture->format));
+    if (!d || !(d->flags & AV_PIX_FMT_FLAG_PLANAR) || (d->flags & (AV_PIX_FMT_FLAG_HWACCEL | AV_PIX_FMT_FLAG_BITSTREAM))) return false;
+    if (d->nb_components < 3 || d->log2_chroma_w > 2 || d->log2_chroma_h > 2) return false;
+    for (int k = 0; k < 3; ++k) {
+      const AVComponentDescriptor& c = d->comp[k];
+      if (c.plane != k || c.depth != 8 || c.step != 1 || c.shift != 0 || c.offset != 0) return false;
+      if (!picture->data[k] || picture->linesize[k] <= 0) return false;
+    }
+    return true;
   }
 
   // An 8-bit 4:2:0 picture exactly twice the analysis size each way (720p, say), whose chroma

@@ -11,11 +11,11 @@ namespace stereotype::shots {
 
 namespace {
 
-// The source pixels an output cell covers along one axis, and the share of the cell each covers
-// (a cell's edge may cut a pixel).
+// The source pixels an output cell covers along one axis, and how much of each lies in the cell
+// (1 inside it; less where the cell's edge cuts a pixel).
 struct Cell {
   int first = 0;
-  std::vector<float> shares;
+  std::vector<float> cover;
 };
 
 std::vector<Cell> cells_along(int source, int cells) {
@@ -26,7 +26,7 @@ std::vector<Cell> cells_along(int source, int cells) {
     auto& c = out[static_cast<std::size_t>(j)];
     c.first = static_cast<int>(std::floor(lo));
     const int last = std::min(source - 1, static_cast<int>(std::ceil(hi)) - 1);
-    for (int i = c.first; i <= last; ++i) c.shares.push_back(static_cast<float>((std::min(hi, i + 1.0) - std::max(lo, static_cast<double>(i))) / step));
+    for (int i = c.first; i <= last; ++i) c.cover.push_back(static_cast<float>(std::min(hi, i + 1.0) - std::max(lo, static_cast<double>(i))));
   }
   return out;
 }
@@ -35,6 +35,7 @@ std::vector<Cell> cells_along(int source, int cells) {
 struct CellGrid {
   cv::Size plane, grid;
   std::vector<Cell> rows, cols;
+  float cell_area = 1.f;  // in source pixels
 };
 
 // A film's planes come in two sizes (luma, chroma): their grids are worked out once.
@@ -43,32 +44,56 @@ const CellGrid& cell_grid(cv::Size plane, cv::Size grid) {
   for (const auto& g : known)
     if (g.plane == plane && g.grid == grid) return g;
   if (known.size() >= 8) known.clear();
-  known.push_back({plane, grid, cells_along(plane.height, grid.height), cells_along(plane.width, grid.width)});
+  const float area = static_cast<float>(static_cast<double>(plane.width) / grid.width * plane.height / grid.height);
+  known.push_back({plane, grid, cells_along(plane.height, grid.height), cells_along(plane.width, grid.width), area});
   return known.back();
 }
 
 // The mean of an 8-bit plane over each cell of a grid laid over it, unrounded: the area shrink,
-// rows first and then columns.
+// rows first and then columns. Rows wholly inside a cell are summed as integers (a 1080p plane
+// has 30 to a cell, and no cut ones), which is what makes a full-size plane cheap to read.
 cv::Mat cell_means(const cv::Mat& plane, cv::Size size) {
   const CellGrid& grid = cell_grid(plane.size(), size);
   cv::Mat out(size, CV_32FC1);
   thread_local std::vector<float> row;
+  thread_local std::vector<std::uint16_t> whole;
   row.resize(static_cast<std::size_t>(plane.cols));
+  whole.resize(static_cast<std::size_t>(plane.cols));
   float* sums = row.data();
+  std::uint16_t* counts = whole.data();
+  const int width = plane.cols;
+  // Whole rows' counts into the sums: 257 rows of 255 would overflow 16 bits.
+  const auto flush = [&] {
+    for (int x = 0; x < width; ++x) {
+      sums[x] += static_cast<float>(counts[x]);
+      counts[x] = 0;
+    }
+  };
+  std::fill(whole.begin(), whole.end(), std::uint16_t{0});
   for (int r = 0; r < size.height; ++r) {
     std::fill(row.begin(), row.end(), 0.f);
     const auto& cell = grid.rows[static_cast<std::size_t>(r)];
-    for (std::size_t k = 0; k < cell.shares.size(); ++k) {
+    int held = 0;
+    for (std::size_t k = 0; k < cell.cover.size(); ++k) {
       const auto* p = plane.ptr<std::uint8_t>(cell.first + static_cast<int>(k));
-      const float share = cell.shares[k];
-      for (int x = 0; x < plane.cols; ++x) sums[x] += share * static_cast<float>(p[x]);
+      const float cover = cell.cover[k];
+      if (cover == 1.f) {
+        for (int x = 0; x < width; ++x) counts[x] = static_cast<std::uint16_t>(counts[x] + p[x]);
+        if (++held == 256) {
+          flush();
+          held = 0;
+        }
+      } else {
+        for (int x = 0; x < width; ++x) sums[x] += cover * static_cast<float>(p[x]);
+      }
     }
+    if (held) flush();
     auto* o = out.ptr<float>(r);
     for (int c = 0; c < size.width; ++c) {
       const auto& col = grid.cols[static_cast<std::size_t>(c)];
       float sum = 0.f;
-      for (std::size_t k = 0; k < col.shares.size(); ++k) sum += col.shares[k] * sums[static_cast<std::size_t>(col.first) + k];
-      o[c] = sum;
+      for (std::size_t k = 0; k < col.cover.size(); ++k) sum += col.cover[k] * sums[static_cast<std::size_t>(col.first) + k];
+      o[c] = sum / grid.cell_area;
     }
   }
   return out;
@@ -77,11 +102,23 @@ cv::Mat cell_means(const cv::Mat& plane, cv::Size size) {
 // The thumbnail of a Y'CbCr picture: each plane averaged over the thumbnail's cells, then
 // converted. The conversion is affine, so this is the mean of the converted picture but where
 // that picture is clipped (saturated colours), and it needs no conversion of the whole picture.
-cv::Mat thumbnail_of_planes(const media::YCbCrPlanes& p) {
+// Planes that still need turning clockwise by `rotation_deg` are averaged over the turned grid,
+// and the cells' means turned upright.
+cv::Mat thumbnail_of_planes(const cv::Mat& y_plane, const cv::Mat& cb_plane, const cv::Mat& cr_plane, const cv::Matx34f& m,
+                            int rotation_deg) {
   const cv::Size grid(FrameSignature::kThumbWidth, FrameSignature::kThumbHeight);
-  const cv::Mat y = cell_means(p.y, grid), cb = cell_means(p.cb, grid), cr = cell_means(p.cr, grid);
+  const bool quarter_turn = rotation_deg == 90 || rotation_deg == 270;
+  const cv::Size coded = quarter_turn ? cv::Size(grid.height, grid.width) : grid;
+  cv::Mat y = cell_means(y_plane, coded), cb = cell_means(cb_plane, coded), cr = cell_means(cr_plane, coded);
+  if (rotation_deg == 90 || rotation_deg == 180 || rotation_deg == 270) {
+    const int turn = rotation_deg == 90 ? cv::ROTATE_90_CLOCKWISE : rotation_deg == 180 ? cv::ROTATE_180 : cv::ROTATE_90_COUNTERCLOCKWISE;
+    for (cv::Mat* plane : {&y, &cb, &cr}) {
+      cv::Mat upright;
+      cv::rotate(*plane, upright, turn);
+      *plane = upright;
+    }
+  }
   cv::Mat thumb(grid, CV_32FC3);
-  const auto& m = p.to_bgr;
   for (int r = 0; r < grid.height; ++r) {
     const auto *py = y.ptr<float>(r), *pb = cb.ptr<float>(r), *pr = cr.ptr<float>(r);
     auto* t = thumb.ptr<cv::Vec3f>(r);
@@ -102,8 +139,11 @@ FrameSignature make_signature(const media::Frame& frame) {
   s.index = frame.index;
   s.time_s = frame.time_s;
   cv::Mat small;  // 8-bit, for the HSV histograms
-  if (!frame.ycbcr.empty()) {
-    s.thumb = thumbnail_of_planes(frame.ycbcr);
+  if (const auto& d = frame.decoded; !d.empty()) {
+    s.thumb = thumbnail_of_planes(d.y, d.cb, d.cr, d.to_bgr, d.rotation_deg);
+    s.thumb.convertTo(small, CV_8UC3, 255.0);
+  } else if (const auto& p = frame.ycbcr; !p.empty()) {
+    s.thumb = thumbnail_of_planes(p.y, p.cb, p.cr, p.to_bgr, 0);
     s.thumb.convertTo(small, CV_8UC3, 255.0);
   } else {
     cv::resize(frame.bgr, small, cv::Size(FrameSignature::kThumbWidth, FrameSignature::kThumbHeight), 0, 0, cv::INTER_AREA);

@@ -29,7 +29,9 @@ struct FrameSignature {
   float mean_saturation = 0.f;  // HSV saturation, [0,1]
 };
 
-// From the frame's Y'CbCr planes when it has them (video), else from its B'G'R' picture.
+// From the frame's decoded Y'CbCr planes when it has them (8-bit planar video: the thumbnail is
+// then the area mean of the picture as decoded), else from its analysis-size planes (other Y'CbCr
+// video), else from its B'G'R' picture.
 FrameSignature make_signature(const media::Frame& frame);
 
 // Colour-and-layout difference of two frames in [0,1]: the mean of a histogram distance (robust to
