@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "stereotype/error.hpp"
+#include "stereotype/report/profile_report.hpp"
 #include "stereotype/store/corpus.hpp"
 #include "support/footage.hpp"
 
@@ -154,6 +155,87 @@ TEST(Corpus, ReadingAMissingDatabaseSaysSoAndCreatesNothing) {
   EXPECT_FALSE(fs::exists(missing));
   { Corpus made(missing); }  // adding is what makes one
   EXPECT_EQ(tables_in(missing), 2);
+}
+
+TEST(Corpus, MeasuredWithNamesEveryParameterThatDiffers) {
+  using nlohmann::ordered_json;
+  const ordered_json before = {{"version", 2}, {"analysis size", 360}, {"parameters", {{"shots", {{"cut-threshold", 0.12}, {"min-shot", 0.2}}}}}};
+  const ordered_json now = {{"version", 3}, {"analysis size", 360}, {"parameters", {{"shots", {{"cut-threshold", 0.2}}}, {"texture", {{"block_px", 8}}}}}};
+  EXPECT_EQ(report::measured_differently(before, now),
+            (std::vector<std::string>{"version 2 → 3", "parameters.shots.cut-threshold 0.12 → 0.2", "parameters.shots.min-shot 0.2 → none",
+                                      "parameters.texture none → {\"block_px\":8}"}));
+  EXPECT_TRUE(report::measured_differently(now, now).empty());
+  // A profile says what it was measured with; its intervals' parameters do not count.
+  ordered_json profile = {{"version", 3}, {"source", {{"container", "mov,mp4,m4a,3gp,3g2,mj2"}, {"analysis_width", 640}, {"analysis_height", 360}}},
+                          {"parameters", {{"shots", {{"cut-threshold", 0.12}}}, {"intervals", {{"seed", 7}}}}}};
+  EXPECT_EQ(report::measured_with(profile),
+            (ordered_json{{"version", 3}, {"analysis size", 360}, {"parameters", {{"shots", {{"cut-threshold", 0.12}}}}}}));
+  profile["source"]["container"] = "image-sequence";
+  profile["source"]["frame_rate"] = "12/1";
+  EXPECT_EQ(report::measured_with(profile)["image rate"], "12/1");
+}
+
+TEST(Corpus, AFilmMeasuredOtherwiseIsNotUpToDate) {
+  // Same file, other shot parameters or analysis size, or a profile of an older schema: analysed
+  // again, saying why; measured alike again, up to date.
+  const auto dir = fresh_dir("measured-otherwise");
+  const auto db = (dir / "c.sqlite").string();
+  const auto clip = dir / "clip.mp4";
+  fs::copy_file(short_clip(), clip);
+  const std::string add = kCli + " corpus --db " + shell_quote(db) + " add " + shell_quote(clip.string());
+  ASSERT_EQ(run_command(add).exit_code, 0);
+  auto r = run_command(add + " --cut-threshold 0.2");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("updated"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("measured otherwise: parameters.shots.cut-threshold 0.12 → 0.2\n"), std::string::npos) << r.output;
+  r = run_command(add + " --cut-threshold 0.2");
+  EXPECT_NE(r.output.find("up to date"), std::string::npos) << r.output;
+  r = run_command(add + " --cut-threshold 0.2 --analysis-size 240");
+  EXPECT_NE(r.output.find("measured otherwise: analysis size 360 → 240\n"), std::string::npos) << r.output;
+  {
+    nlohmann::json stored = nlohmann::json::parse(Corpus(db).profile(Corpus(db).list().at(0).id));
+    EXPECT_EQ(stored["source"]["analysis_height"], 240);
+    EXPECT_EQ(stored["parameters"]["shots"]["cut-threshold"], 0.2);
+    // As if an older build had stored it.
+    stored["version"] = 2;
+    auto e = Corpus(db).list().at(0);
+    Corpus(db).put(e, stored.dump());
+  }
+  r = run_command(add + " --cut-threshold 0.2 --analysis-size 240");
+  EXPECT_NE(r.output.find("measured otherwise: version 2 → 3\n"), std::string::npos) << r.output;
+  // A profile brought from elsewhere counts with what it was measured with.
+  ASSERT_EQ(run_command(kCli + " analyze -q " + shell_quote(clip.string()) + " -o " + shell_quote((dir / "elsewhere").string())).exit_code, 0);
+  r = run_command(kCli + " corpus --db " + shell_quote(db) + " add " + shell_quote((dir / "elsewhere" / "clip.profile.json").string()));
+  EXPECT_NE(r.output.find("measured otherwise: analysis size 240 → 360, parameters.shots.cut-threshold 0.2 → 0.12\n"), std::string::npos)
+      << r.output;
+  r = run_command(add);
+  EXPECT_NE(r.output.find("up to date"), std::string::npos) << r.output;
+  EXPECT_EQ(Corpus(db).list().size(), 1u);
+}
+
+TEST(Corpus, AnImageSequenceIsOneFilmByFolderOrGlobAndARetouchedImageIsNoticed) {
+  const auto dir = fresh_dir("sequence");
+  const auto db = (dir / "c.sqlite").string();
+  const auto frames = dir / "frames";
+  fs::create_directories(frames);
+  ASSERT_EQ(run_command("ffmpeg -nostdin -v error -f lavfi -i testsrc2=size=160x90:rate=12:duration=1 " + shell_quote((frames / "f%02d.png").string()))
+                .exit_code,
+            0);
+  const std::string corpus = kCli + " corpus --db " + shell_quote(db) + " add ";
+  auto r = run_command(corpus + shell_quote(frames.string() + "/"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("added"), std::string::npos) << r.output;
+  for (const auto& same : {frames.string(), (frames / "*.png").string()}) {
+    r = run_command(corpus + shell_quote(same));
+    EXPECT_NE(r.output.find("up to date"), std::string::npos) << same << ": " << r.output;
+  }
+  ASSERT_EQ(Corpus(db).list().size(), 1u);
+  EXPECT_EQ(Corpus(db).list()[0].path, fs::absolute(frames).lexically_normal().string());
+  EXPECT_EQ(Corpus(db).list()[0].size, 12);  // images
+  // An image in the middle retouched in place: the folder's own time does not change, the film does.
+  fs::last_write_time(frames / "f03.png", fs::last_write_time(frames / "f12.png") + std::chrono::seconds(5));
+  r = run_command(corpus + shell_quote(frames.string()));
+  EXPECT_NE(r.output.find("updated"), std::string::npos) << r.output;
 }
 
 TEST(Corpus, CommandsAddListShowRemoveAndNoticeAChangedFile) {

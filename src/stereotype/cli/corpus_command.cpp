@@ -13,6 +13,7 @@
 #include "stereotype/cli/film_sides.hpp"
 #include "stereotype/cli/progress.hpp"
 #include "stereotype/cli/wording.hpp"
+#include "stereotype/report/profile_report.hpp"
 #include "stereotype/store/corpus.hpp"
 
 namespace stereotype::cli {
@@ -22,6 +23,30 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string database_of(const CorpusOptions& o) { return o.db.empty() ? store::default_corpus_path() : o.db; }
+
+nlohmann::ordered_json stored_profile(const store::Corpus& db, const store::CorpusEntry& entry, const std::string& name) {
+  try {
+    return nlohmann::ordered_json::parse(db.profile(entry.id));
+  } catch (const nlohmann::json::exception&) {
+    throw Error(ErrorKind::InputInvalid, db.path(), fmt::format("the profile kept for {} is not valid JSON", name));
+  }
+}
+
+// A glob of images, or a folder (of images: a folder of films is expanded into films before this).
+bool is_image_sequence(const Input& input) {
+  std::error_code ec;
+  return !input.images.empty() || fs::is_directory(input.path, ec);
+}
+
+// "; was measured otherwise: a → b, …" for a film analysed again because of them.
+std::string changes_text(const std::vector<std::string>& changes) {
+  if (changes.empty()) return "";
+  constexpr std::size_t kShown = 3;
+  std::string out = "; was measured otherwise: ";
+  for (std::size_t i = 0; i < changes.size() && i < kShown; ++i) out += (i ? ", " : "") + changes[i];
+  if (changes.size() > kShown) out += fmt::format(" and {} more", changes.size() - kShown);
+  return out;
+}
 
 int add(const CorpusOptions& o) {
   store::Corpus db(database_of(o));
@@ -39,7 +64,19 @@ int add(const CorpusOptions& o) {
       if (profile) read = profile_film(input, o.film, {}, style::IntervalParams{});
       const FilmFile file = profile ? profiled_film_file(read->profile, input.name) : film_file(input);
       const std::string film_name = fs::path(file.path).filename().string();
-      const auto fresh = db.freshness(file.path, file.size, file.modified_ns);
+      auto fresh = db.freshness(file.path, file.size, file.modified_ns);
+      // The same file measured otherwise (other shot parameters, analysis size, an older build's
+      // profile) is not up to date: a corpus holds every film measured alike.
+      std::vector<std::string> changes;
+      if (fresh == store::Freshness::Current) {
+        const auto stored = db.find(file.path);
+        const auto now = profile ? report::measured_with(read->profile)
+                                 : report::measured_with(pipeline::pass_parameters(o.film.shot_params), o.film.analysis_size,
+                                                         is_image_sequence(input) ? o.film.source_options().image_rate : media::Rational{0, 1});
+        changes = stored ? report::measured_differently(report::measured_with(stored_profile(db, *stored, input.name)), now)
+                         : std::vector<std::string>{"its profile could not be found"};
+        if (!changes.empty()) fresh = store::Freshness::Changed;
+      }
       if (fresh == store::Freshness::Current && !o.force) {
         if (!o.film.quiet) std::cout << fmt::format("{}: up to date in {}\n", input.name, db.path());
         continue;
@@ -63,9 +100,9 @@ int add(const CorpusOptions& o) {
       if (g_interrupted) throw Error(ErrorKind::Interrupted, input.name, "interrupted");
       db.put(e, film.profile.dump());
       if (!o.film.quiet)
-        std::cout << fmt::format("{}: {} ({}, {:.1f} s) in {}{}\n", input.name, fresh == store::Freshness::Missing ? "added" : "updated",
+        std::cout << fmt::format("{}: {} ({}, {:.1f} s) in {}{}{}\n", input.name, fresh == store::Freshness::Missing ? "added" : "updated",
                                  counted(static_cast<std::size_t>(e.shots), "shot"), e.duration_s, db.path(),
-                                 profile ? fmt::format(" as {}", e.path) : "");
+                                 profile ? fmt::format(" as {}", e.path) : "", changes_text(changes));
     } catch (const Error& e) {
       std::cerr << e.what() << "\n";
       const int code = exit_code_for(e.kind());

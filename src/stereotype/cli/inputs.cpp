@@ -81,15 +81,26 @@ FilmFile film_file(const Input& input) {
   };
   std::error_code ec;
   FilmFile f;
-  if (input.images.empty()) {
+  // An image sequence, whether named by its folder or by a glob: the folder (no trailing
+  // separator, so `frames/` and `frames` are one film), its number of images and the newest
+  // image's time (an image retouched in place changes no folder's time).
+  const auto sequence = [&](const std::vector<std::string>& images, const fs::path& folder) {
+    fs::path dir = fs::absolute(folder, ec).lexically_normal();
+    if (dir.filename().empty()) dir = dir.parent_path();
+    f.path = dir.string();
+    f.size = static_cast<std::int64_t>(images.size());
+    // file_clock's epoch is not 1970's: its times may be negative.
+    for (std::size_t i = 0; i < images.size(); ++i) f.modified_ns = i ? std::max(f.modified_ns, modified(images[i])) : modified(images[i]);
+  };
+  if (!input.images.empty()) {
+    sequence(input.images, fs::path(input.images.front()).parent_path());
+  } else if (fs::is_directory(input.path, ec)) {
+    sequence(media::list_images(input.path), input.path);
+  } else {
     f.path = fs::absolute(input.path, ec).lexically_normal().string();
     const auto size = fs::file_size(input.path, ec);
     f.size = ec ? 0 : static_cast<std::int64_t>(size);
     f.modified_ns = modified(input.path);
-  } else {
-    f.path = fs::absolute(fs::path(input.images.front()).parent_path(), ec).lexically_normal().string();
-    f.size = static_cast<std::int64_t>(input.images.size());
-    f.modified_ns = modified(input.images.back());
   }
   return f;
 }

@@ -26,8 +26,8 @@ void make_stems_unique(std::vector<Input>& inputs);
 std::unique_ptr<media::Source> open_input(const Input& input, const media::SourceOptions& options);
 
 // Which file a profile measured, as the corpus knows a film: its absolute path (an image
-// sequence's folder), its size (an image sequence's number of images) and its modification time
-// (its last image's). The same film on a shared disk gives the same identity on every machine,
+// sequence's folder, named by the folder or by a glob alike), its size (an image sequence's number
+// of images) and its modification time (an image sequence's newest image's). The same film on a shared disk gives the same identity on every machine,
 // so profiles written by `analyze` on many machines pool into one corpus as their films.
 struct FilmFile {
   std::string path;

@@ -35,15 +35,24 @@ std::int64_t key_frame(int sample, std::int64_t colour_key, const std::vector<me
 
 }  // namespace
 
-FilmAnalysis analyze_film(media::Source& source, const shots::SegmenterParams& shot_params, const PassHooks& hooks, bool parallel) {
+FilmAnalysis pass_parameters(const shots::SegmenterParams& shot_params) {
   FilmAnalysis a;
   a.shot_params = shot_params;
-  shots::Segmenter segmenter(source.info().frame_rate, shot_params);
-  measure::ColorFamily color;
-  measure::MotionAnalyzer motion;
+  a.color_params = measure::ColorParams{};
+  a.motion_params = measure::MotionParams{};
+  a.composition_params = measure::CompositionParams{};
+  a.texture_params = measure::TextureParams{};
+  return a;
+}
+
+FilmAnalysis analyze_film(media::Source& source, const shots::SegmenterParams& shot_params, const PassHooks& hooks, bool parallel) {
+  FilmAnalysis a = pass_parameters(shot_params);
+  shots::Segmenter segmenter(source.info().frame_rate, a.shot_params);
+  measure::ColorFamily color(a.color_params);
+  measure::MotionAnalyzer motion(a.motion_params);
   measure::BodyDetector bodies;
-  measure::CompositionFamily composition;
-  measure::TextureFamily texture;
+  measure::CompositionFamily composition(a.composition_params);
+  measure::TextureFamily texture(a.texture_params);
   evidence::FrameSamples samples;
   // A shot the segmenter has settled is boiled down as the pass goes: its colour summary, its key
   // frame's thumbnail. What is held per frame (colour statistics, L*a*b* thumbnails, JPEGs) then
@@ -66,18 +75,14 @@ FilmAnalysis analyze_film(media::Source& source, const shots::SegmenterParams& s
                 hooks, parallel);
   a.info = source.info();
   a.shots = segmenter.finish();
-  a.color_params = color.params();
   a.color = color.summarize(a.shots);
   a.frame_mean_bgr = color.frame_mean_bgr();
-  a.motion_params = motion.params();
   a.bodies = bodies.samples();
   motion.finish();
   a.motion = measure::summarize_motion(motion.pairs(), a.shots, motion.params(), &a.bodies, motion.object_impacts());
-  a.composition_params = composition.params();
   a.composition_samples = composition.samples();
   a.composition = measure::summarize_composition(a.composition_samples, a.bodies, a.shots);
   a.continuity = measure::film_continuity(a.shots, a.color, a.motion, a.composition);
-  a.texture_params = texture.params();
   a.texture = measure::summarize_texture(texture.samples(), motion.pairs(), a.shots);
 
   for (std::size_t i = 0; i < a.shots.shots.size(); ++i) {

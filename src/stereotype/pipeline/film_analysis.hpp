@@ -44,6 +44,11 @@ struct FilmAnalysis {
   std::vector<evidence::KeyFrameSignature> key_frame_signatures;
 };
 
+// What a pass with these shot parameters measures with: the FilmAnalysis' parameters filled in
+// (every family's are its defaults), nothing measured. `analyze_film` builds its families from it,
+// so what a corpus compares before analysing a film again is what the pass would use.
+FilmAnalysis pass_parameters(const shots::SegmenterParams& shot_params);
+
 // Reads the whole source once. `parallel`: the families run in lanes on threads of their own (the
 // results are identical either way). Throws stereotype::Error (source problems, Ctrl-C).
 FilmAnalysis analyze_film(media::Source& source, const shots::SegmenterParams& shot_params, const PassHooks& hooks = {},

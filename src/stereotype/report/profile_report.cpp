@@ -1,5 +1,6 @@
 #include "stereotype/report/profile_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -66,47 +67,100 @@ void add_film_intervals(ordered_json& profile, const std::map<std::string, style
                                         {"min_shots", style::kIntervalMinShots}};
 }
 
+ordered_json parameters_json(const pipeline::FilmAnalysis& m) {
+  ordered_json shots = ordered_json::object();
+  for (const auto& p : shots::segmenter_params()) shots[p.name] = m.shot_params.*(p.field);
+  const auto& color_params = m.color_params;
+  return ordered_json{{"shots", shots},
+                      {"color",
+                       {{"scale_divisor", color_params.scale_divisor},
+                        {"haze_patch_px", color_params.haze_patch},
+                        {"neon_min_chroma", color_params.neon_min_chroma},
+                        {"neon_min_lift", color_params.neon_min_lift},
+                        {"hue_min_chroma", color_params.hue_min_chroma},
+                        {"grading_normaliser_de", measure::kGradingNormaliser}}},
+                      {"motion",
+                       {{"analysis_fps", m.motion_params.analysis_fps},
+                        {"flow_width_px", m.motion_params.flow_width},
+                        {"moving_floor_px", m.motion_params.moving_floor_px},
+                        {"dynamic_threshold", m.motion_params.dynamic_threshold},
+                        {"sparc_max_cutoff_hz", m.motion_params.sparc_max_cutoff_hz},
+                        {"consistency_px", m.motion_params.consistency_px},
+                        {"object_difference_floor", m.motion_params.objects.difference_floor},
+                        {"object_min_speed", m.motion_params.objects.min_speed},
+                        {"object_reversal", m.motion_params.objects.reversal},
+                        {"object_steadiness", m.motion_params.objects.steadiness},
+                        {"object_size_change", m.motion_params.objects.size_change},
+                        {"object_abruptness", m.motion_params.objects.abruptness}}},
+                      {"composition",
+                       {{"samples_per_second", m.composition_params.samples_per_second},
+                        {"min_line_share", m.composition_params.min_line_share},
+                        {"line_angle_deg", m.composition_params.line_angle_deg}}},
+                      {"texture",
+                       {{"samples_per_second", m.texture_params.samples_per_second},
+                        {"brisque_per_second", m.texture_params.brisque_per_second},
+                        {"block_px", m.texture_params.block},
+                        {"flat_share", m.texture_params.flat_share},
+                        {"smooth_noise", m.texture_params.smooth_noise},
+                        {"smooth_structure", m.texture_params.smooth_structure}}}};
+}
+
+namespace {
+
+// The short side frames were analysed at (the long side may be capped: docs/media.md).
+int analysis_short_side(const ordered_json& source) {
+  const auto side = [&](const char* key) { return source.contains(key) && source[key].is_number_integer() ? source[key].get<int>() : 0; };
+  return std::min(side("analysis_width"), side("analysis_height"));
+}
+
+// Each leaf where two JSON values differ, as "path a → b", in a's order (then b's new keys).
+void differences(const ordered_json& a, const ordered_json& b, const std::string& path, std::vector<std::string>& out) {
+  if (a.is_object() && b.is_object()) {
+    for (const auto& [key, value] : a.items())
+      differences(value, b.contains(key) ? b[key] : ordered_json(nullptr), path.empty() ? key : path + "." + key, out);
+    for (const auto& [key, value] : b.items())
+      if (!a.contains(key)) differences(ordered_json(nullptr), value, path.empty() ? key : path + "." + key, out);
+    return;
+  }
+  if (a == b) return;
+  const auto text = [](const ordered_json& v) { return v.is_null() ? std::string("none") : v.is_string() ? v.get<std::string>() : v.dump(); };
+  out.push_back(fmt::format("{} {} → {}", path, text(a), text(b)));
+}
+
+}  // namespace
+
+ordered_json measured_with(const ordered_json& profile) {
+  ordered_json parameters = profile.contains("parameters") && profile["parameters"].is_object() ? profile["parameters"] : ordered_json::object();
+  parameters.erase("intervals");
+  const ordered_json source = profile.contains("source") && profile["source"].is_object() ? profile["source"] : ordered_json::object();
+  ordered_json out{{"version", profile.value("version", 0)}, {"analysis size", analysis_short_side(source)}};
+  if (source.value("container", "") == "image-sequence") out["image rate"] = source.value("frame_rate", "");
+  out["parameters"] = parameters;
+  return out;
+}
+
+ordered_json measured_with(const pipeline::FilmAnalysis& pass, int analysis_size, media::Rational image_rate) {
+  ordered_json out{{"version", kProfileSchemaVersion}, {"analysis size", analysis_size}};
+  if (image_rate.num > 0) out["image rate"] = fmt::format("{}/{}", image_rate.reduced().num, image_rate.reduced().den);
+  out["parameters"] = parameters_json(pass);
+  return out;
+}
+
+std::vector<std::string> measured_differently(const ordered_json& before, const ordered_json& now) {
+  std::vector<std::string> out;
+  differences(before, now, "", out);
+  return out;
+}
+
 ordered_json profile_json(const pipeline::FilmAnalysis& m) {
   const auto& shots = m.shots;
   const auto& color = m.color;
-  const auto& color_params = m.color_params;
   const auto& motion = m.motion;
   const auto& composition = m.composition;
   ordered_json j = shots_json(m.info, shots, m.shot_params);
   j["schema"] = "stereotype.profile";
   j["version"] = kProfileSchemaVersion;
-  j["parameters"] = ordered_json{{"shots", j["parameters"]},
-                                 {"color",
-                                  {{"scale_divisor", color_params.scale_divisor},
-                                   {"haze_patch_px", color_params.haze_patch},
-                                   {"neon_min_chroma", color_params.neon_min_chroma},
-                                   {"neon_min_lift", color_params.neon_min_lift},
-                                   {"hue_min_chroma", color_params.hue_min_chroma},
-                                   {"grading_normaliser_de", measure::kGradingNormaliser}}},
-                                 {"motion",
-                                  {{"analysis_fps", m.motion_params.analysis_fps},
-                                   {"flow_width_px", m.motion_params.flow_width},
-                                   {"moving_floor_px", m.motion_params.moving_floor_px},
-                                   {"dynamic_threshold", m.motion_params.dynamic_threshold},
-                                   {"sparc_max_cutoff_hz", m.motion_params.sparc_max_cutoff_hz},
-                                   {"consistency_px", m.motion_params.consistency_px},
-                                   {"object_difference_floor", m.motion_params.objects.difference_floor},
-                                   {"object_min_speed", m.motion_params.objects.min_speed},
-                                   {"object_reversal", m.motion_params.objects.reversal},
-                                   {"object_steadiness", m.motion_params.objects.steadiness},
-                                   {"object_size_change", m.motion_params.objects.size_change},
-                                   {"object_abruptness", m.motion_params.objects.abruptness}}},
-                                 {"composition",
-                                  {{"samples_per_second", m.composition_params.samples_per_second},
-                                   {"min_line_share", m.composition_params.min_line_share},
-                                   {"line_angle_deg", m.composition_params.line_angle_deg}}},
-                                 {"texture",
-                                  {{"samples_per_second", m.texture_params.samples_per_second},
-                                   {"brisque_per_second", m.texture_params.brisque_per_second},
-                                   {"block_px", m.texture_params.block},
-                                   {"flat_share", m.texture_params.flat_share},
-                                   {"smooth_noise", m.texture_params.smooth_noise},
-                                   {"smooth_structure", m.texture_params.smooth_structure}}}};
+  j["parameters"] = parameters_json(m);
 
   ordered_json film = j["statistics"];
   for (const auto& name : measure::color_metric_names()) {
