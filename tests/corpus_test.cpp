@@ -8,6 +8,7 @@
 #include <fstream>
 #include <latch>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -16,6 +17,7 @@
 
 #include "stereotype/error.hpp"
 #include "stereotype/report/profile_report.hpp"
+#include "stereotype/report/style_report.hpp"
 #include "stereotype/store/corpus.hpp"
 #include "support/footage.hpp"
 
@@ -236,6 +238,55 @@ TEST(Corpus, AnImageSequenceIsOneFilmByFolderOrGlobAndARetouchedImageIsNoticed) 
   fs::last_write_time(frames / "f03.png", fs::last_write_time(frames / "f12.png") + std::chrono::seconds(5));
   r = run_command(corpus + shell_quote(frames.string()));
   EXPECT_NE(r.output.find("updated"), std::string::npos) << r.output;
+}
+
+TEST(Corpus, TheCautionNamesHowManyCorpusFilmsWereMeasuredOtherwise) {
+  using nlohmann::ordered_json;
+  ordered_json style = {{"corpus", {{"database", "c.sqlite"}, {"films", 5}, {"measured_otherwise", 0}, {"measured_differences", ordered_json::array()}}}};
+  EXPECT_EQ(report::corpus_caution(style, "film.mp4"), "");
+  EXPECT_EQ(report::corpus_caution(ordered_json::object(), "film.mp4"), "");  // no corpus asked for
+  style["corpus"]["measured_otherwise"] = 2;
+  style["corpus"]["measured_differences"] = {"version 2 → 3", "analysis size 240 → 360", "parameters.shots.cut-threshold 0.2 → 0.12",
+                                             "parameters.shots.max-hold 1.5 → 2.0"};
+  EXPECT_EQ(report::corpus_caution(style, "film.mp4"),
+            "2 of the corpus's 5 films were measured otherwise than film.mp4 (version 2 → 3, analysis size 240 → 360, "
+            "parameters.shots.cut-threshold 0.2 → 0.12 and 1 more): the distance to its centroid compares unlike measurements");
+  style["corpus"]["measured_otherwise"] = 1;
+  style["corpus"]["films"] = 1;
+  style["corpus"]["measured_differences"] = {"analysis size 240 → 360"};
+  EXPECT_EQ(report::corpus_caution(style, "film.mp4"),
+            "1 of the corpus's 1 film was measured otherwise than film.mp4 (analysis size 240 → 360): the distance to its centroid "
+            "compares unlike measurements");
+}
+
+TEST(Corpus, ADistanceToACorpusMeasuredOtherwiseIsFlagged) {
+  const auto dir = fresh_dir("distance-otherwise");
+  const auto db = (dir / "c.sqlite").string();
+  const auto clip = dir / "clip.mp4";
+  fs::copy_file(short_clip(), clip);
+  ASSERT_EQ(run_command(kCli + " corpus --db " + shell_quote(db) + " add -q --analysis-size 240 " + shell_quote(clip.string())).exit_code, 0);
+  const auto analyse = [&](const std::string& flags) {
+    const auto r = run_command(kCli + " analyze -q " + flags + " " + shell_quote(clip.string()) + " -o " + shell_quote((dir / "out").string()) +
+                               " --corpus " + shell_quote(db));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    std::ifstream in(dir / "out" / "clip.profile.json");
+    return std::pair{r.output, nlohmann::json::parse(in)["style"]["corpus"]};
+  };
+  auto [output, corpus] = analyse("");
+  EXPECT_NE(output.find("warning: " + db + ": 1 of the corpus's 1 film was measured otherwise than " + clip.string() +
+                        " (analysis size 240 → 360)"),
+            std::string::npos)
+      << output;
+  EXPECT_EQ(corpus["measured_otherwise"], 1);
+  EXPECT_EQ(corpus["measured_differences"], nlohmann::json::array({"analysis size 240 → 360"}));
+  std::ifstream page(dir / "out" / "clip.report.html");
+  const std::string html((std::istreambuf_iterator<char>(page)), std::istreambuf_iterator<char>());
+  EXPECT_NE(html.find("1 of the corpus's 1 film was measured otherwise than this film"), std::string::npos);
+  // Measured alike: no warning, and the same film is at distance 0 from a corpus of itself.
+  std::tie(output, corpus) = analyse("--analysis-size 240");
+  EXPECT_EQ(output.find("warning"), std::string::npos) << output;
+  EXPECT_EQ(corpus["measured_otherwise"], 0);
+  EXPECT_EQ(corpus["corpus.centroid_distance"], 0.0);
 }
 
 TEST(Corpus, CommandsAddListShowRemoveAndNoticeAChangedFile) {

@@ -46,7 +46,8 @@ void run_one(const Input& input, const FilmOptions& opt, const StyleContext& sty
   auto profile_json = film_profile(film, input, style_context.intervals);
   const std::vector<style::FilmStyle> films{style::film_style_from_profile(profile_json, input.name, input.name)};
   style::TemplateResult matches;
-  profile_json["style"] = style_section(style_context, films, &matches);
+  profile_json["style"] = style_section(style_context, films, {&profile_json}, &matches);
+  if (const auto warning = corpus_warning(profile_json["style"], input.name); !warning.empty()) std::cerr << "warning: " << warning << "\n";
   report::add_shot_matches(profile_json, matches);
   const auto overlays = report::key_frame_overlays(film);
   report::FilmReportInput page;

@@ -69,8 +69,15 @@ int run(const CompareOptions& o) {
   for (const auto& f : films_a) c.a.films.push_back(style::film_style_from_profile(f.profile, f.input.name, f.input.name));
   for (const auto& f : films_b) c.b.films.push_back(style::film_style_from_profile(f.profile, f.input.name, f.input.name));
   style::TemplateResult matches_a, matches_b;
-  c.a.style = style_section(context, c.a.films, &matches_a);
-  c.b.style = style_section(context, c.b.films, &matches_b);
+  const auto profiles_of = [](const std::vector<ProfiledFilm>& side) {
+    std::vector<const nlohmann::ordered_json*> out;
+    for (const auto& f : side) out.push_back(&f.profile);
+    return out;
+  };
+  c.a.style = style_section(context, c.a.films, profiles_of(films_a), &matches_a);
+  c.b.style = style_section(context, c.b.films, profiles_of(films_b), &matches_b);
+  for (const auto& [style, argument] : {std::pair{&c.a.style, &o.a}, std::pair{&c.b.style, &o.b}})
+    if (const auto warning = corpus_warning(*style, *argument); !warning.empty()) std::cerr << "warning: " << warning << "\n";
   style::attach_template_matches(c.a.films, context.templates);
   style::attach_template_matches(c.b.films, context.templates);
 

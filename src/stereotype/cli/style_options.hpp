@@ -22,6 +22,7 @@ struct StyleContext {
   struct Corpus {
     std::string database;
     std::vector<std::vector<double>> points;  // each corpus film's style point
+    std::vector<nlohmann::ordered_json> measured;  // what each was measured with (report::measured_with)
     std::vector<double> centroid;
     double median_distance = 0;
   };
@@ -33,7 +34,11 @@ struct StyleContext {
 StyleContext load_style_context(const StyleOptions& options);
 
 // The style section for one side (one film, or pooled films), from their profiles' shots.
+// `profiles`: the side's films' profiles, to say how many corpus films were measured otherwise.
 nlohmann::ordered_json style_section(const StyleContext& context, const std::vector<style::FilmStyle>& films,
-                                     style::TemplateResult* matches_out = nullptr);
+                                     const std::vector<const nlohmann::ordered_json*>& profiles, style::TemplateResult* matches_out = nullptr);
+
+// "DB: " + report::corpus_caution and what to do about it, or empty; from a style section.
+std::string corpus_warning(const nlohmann::ordered_json& style, const std::string& name);
 
 }  // namespace stereotype::cli

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "stereotype/report/html_report.hpp"
+#include "stereotype/report/style_report.hpp"
 #include "stereotype/style/comparison.hpp"
 #include "stereotype/style/metric_catalog.hpp"
 
@@ -206,6 +207,9 @@ std::string comparison_report_html(const ComparisonPage& page) {
                        def_link("corpus.centroid_distance"));
   }
   out << "</table>";
+  for (const auto& [side, label] : {std::pair{&a, &label_a}, std::pair{&b, &label_b}})
+    if (const auto caution = corpus_caution((*side)["style"], *label); !caution.empty())
+      out << "<p class=\"note\">" << html_escape(caution) << ".</p>";
   // Each side's verdict: which templates it falls back on, in which shots, held there by what.
   for (const auto* side : {&a, &b}) {
     const auto& label = side == &a ? label_a : label_b;

@@ -11,6 +11,7 @@
 #include "stereotype/report/assets.hpp"
 #include "stereotype/report/images.hpp"
 #include "stereotype/report/profile_report.hpp"
+#include "stereotype/report/style_report.hpp"
 #include "stereotype/shots/statistics.hpp"
 
 namespace stereotype::report {
@@ -664,6 +665,8 @@ std::string film_report_html(const FilmReportInput& in) {
                                   "corpus.centroid_distance");
   }
   diversity_table << "</table>";
+  if (const auto caution = corpus_caution(style_data, "this film"); !caution.empty())
+    diversity_table << "<p class=\"note\">" << html_escape(caution) << ".</p>";
   out << "<section id=\"templates\"><h2>Templates and homogenisation</h2>";
   chart_block(out, "chart-template-timeline", "Shot timeline coloured by each shot's best template (none: no match reaches 0.5)",
               "template.share", best_table.str());

@@ -122,9 +122,34 @@ ordered_json style_json(const std::vector<style::Template>& templates, const sty
     out["corpus"] = {{"database", corpus->database},
                      {"films", corpus->films},
                      {"corpus.centroid_distance", num(corpus->distance)},
-                     {"corpus.median_distance", num(corpus->corpus_median)}};
+                     {"corpus.median_distance", num(corpus->corpus_median)},
+                     {"measured_otherwise", corpus->measured_otherwise},
+                     {"measured_differences", corpus->differences}};
   }
   return out;
+}
+
+std::string corpus_caution(const ordered_json& style, const std::string& name) {
+  if (!style.is_object() || !style.contains("corpus") || !style["corpus"].is_object()) return "";
+  const auto& c = style["corpus"];
+  const int otherwise = c.value("measured_otherwise", 0), films = c.value("films", 0);
+  if (otherwise <= 0) return "";
+  std::string what;
+  std::size_t shown = 0, left = 0;
+  if (c.contains("measured_differences") && c["measured_differences"].is_array()) {
+    for (const auto& d : c["measured_differences"]) {
+      if (!d.is_string()) continue;
+      if (shown == 3) {
+        ++left;
+        continue;
+      }
+      what += (shown++ ? ", " : "") + d.get<std::string>();
+    }
+  }
+  if (left) what += fmt::format(" and {} more", left);
+  return fmt::format("{} of the corpus's {} {} measured otherwise than {}{}: the distance to its centroid compares unlike measurements",
+                     otherwise, films, otherwise == 1 ? (films == 1 ? "film was" : "films was") : "films were", name,
+                     what.empty() ? "" : " (" + what + ")");
 }
 
 void add_shot_matches(ordered_json& profile, const style::TemplateResult& matches) {

@@ -20,6 +20,10 @@ struct CorpusDistance {
   int films = 0;
   double distance = 0;         // this film's point to the corpus centroid, RMS style units
   double corpus_median = 0;    // the corpus films' own median distance to it, for scale
+  // Corpus films measured otherwise than this film (report::measured_with): their distance
+  // compares unlike measurements. What differs, for the first of them.
+  int measured_otherwise = 0;
+  std::vector<std::string> differences;
 };
 
 // {"templates": [{name, title, share, share_ci95, mean_match}], "template.tendency",
@@ -33,6 +37,11 @@ nlohmann::ordered_json style_json(const std::vector<style::Template>& templates,
 // 0.59 (target ≥ 0.50, match 1.00), …".
 nlohmann::ordered_json verdict_json(const std::vector<style::TemplateVerdict>& verdicts);
 std::string verdict_line(const style::TemplateVerdict& verdict);
+
+// From a style section's "corpus": "2 of the corpus's 5 films were measured otherwise than NAME
+// (analysis size 240 → 360): the distance to its centroid compares unlike measurements", or empty
+// when every corpus film was measured alike.
+std::string corpus_caution(const nlohmann::ordered_json& style, const std::string& name);
 
 // [low, high], or null when the interval is not known.
 nlohmann::ordered_json interval_json(const style::Interval& interval, int places = 4);
