@@ -32,12 +32,6 @@ nlohmann::ordered_json stored_profile(const store::Corpus& db, const store::Corp
   }
 }
 
-// A glob of images, or a folder (of images: a folder of films is expanded into films before this).
-bool is_image_sequence(const Input& input) {
-  std::error_code ec;
-  return !input.images.empty() || fs::is_directory(input.path, ec);
-}
-
 // "; was measured otherwise: a → b, …" for a film analysed again because of them.
 std::string changes_text(const std::vector<std::string>& changes) {
   if (changes.empty()) return "";

@@ -73,6 +73,11 @@ std::unique_ptr<media::Source> open_input(const Input& input, const media::Sourc
   return media::open_source(input.path, options);
 }
 
+bool is_image_sequence(const Input& input) {
+  std::error_code ec;
+  return !input.images.empty() || fs::is_directory(input.path, ec);
+}
+
 FilmFile film_file(const Input& input) {
   const auto modified = [](const fs::path& p) -> std::int64_t {
     std::error_code ec;
@@ -94,7 +99,7 @@ FilmFile film_file(const Input& input) {
   };
   if (!input.images.empty()) {
     sequence(input.images, fs::path(input.images.front()).parent_path());
-  } else if (fs::is_directory(input.path, ec)) {
+  } else if (is_image_sequence(input)) {
     sequence(media::list_images(input.path), input.path);
   } else {
     f.path = fs::absolute(input.path, ec).lexically_normal().string();

@@ -25,6 +25,9 @@ void make_stems_unique(std::vector<Input>& inputs);
 
 std::unique_ptr<media::Source> open_input(const Input& input, const media::SourceOptions& options);
 
+// A glob of images, or a folder (of images: a folder of films is expanded into films before this).
+bool is_image_sequence(const Input& input);
+
 // Which file a profile measured, as the corpus knows a film: its absolute path (an image
 // sequence's folder, named by the folder or by a glob alike), its size (an image sequence's number
 // of images) and its modification time (an image sequence's newest image's). The same film on a shared disk gives the same identity on every machine,
